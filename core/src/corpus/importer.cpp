@@ -45,6 +45,20 @@ void addIssue(std::vector<ImportIssue> &issues, ImportIssue::Severity s, const f
 
 // Error messages from core already start with the file name; strip it for ImportIssue,
 // which carries the file separately.
+std::string seconds(double value)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f s", value);
+    return buf;
+}
+
+std::string span(double start, double end)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f-%.3f s", start, end);
+    return buf;
+}
+
 std::string withoutFilePrefix(const std::string &message, const fs::path &file)
 {
     const std::string prefix = file.string() + ":";
@@ -231,6 +245,8 @@ Plan makePlan(const std::vector<fs::path> &inputs, const ImportOptions &options)
             const auto entries = readKaldiDir(dir, &problems);
             for (const std::string &p : problems)
                 addIssue(plan.issues, ImportIssue::Severity::Warning, dir, p);
+            for (const auto &e : entries)
+                claimed.insert(fs::weakly_canonical(e.audio));
             addManifestJobs(plan, entries, dir / "wav.scp", "kaldi");
         } catch (const Error &e) {
             addIssue(plan.issues, ImportIssue::Severity::Error, dir, withoutFilePrefix(e.what(), dir));
@@ -254,7 +270,7 @@ Plan makePlan(const std::vector<fs::path> &inputs, const ImportOptions &options)
                 job.audio = media;
                 job.annotationFile = f;
                 job.segments = segmentsFromTiers(doc, options, "eaf", plan.issues, &job.speaker);
-                claimed.insert(media);
+                claimed.insert(fs::weakly_canonical(media));
                 plan.jobs.push_back(std::move(job));
             } else if (ext == "textgrid") {
                 const AnnotationDocument doc = readTextGrid(f);
@@ -265,7 +281,7 @@ Plan makePlan(const std::vector<fs::path> &inputs, const ImportOptions &options)
                 job.audio = media;
                 job.annotationFile = f;
                 job.segments = segmentsFromTiers(doc, options, "textgrid", plan.issues, nullptr);
-                claimed.insert(media);
+                claimed.insert(fs::weakly_canonical(media));
                 plan.jobs.push_back(std::move(job));
             } else if (isCommonVoiceTsv(f)) {
                 std::vector<std::string> problems;
@@ -273,7 +289,7 @@ Plan makePlan(const std::vector<fs::path> &inputs, const ImportOptions &options)
                 for (const std::string &p : problems)
                     addIssue(plan.issues, ImportIssue::Severity::Warning, f, withoutFilePrefix(p, f));
                 for (const auto &e : entries)
-                    claimed.insert(e.audio);
+                    claimed.insert(fs::weakly_canonical(e.audio));
                 addManifestJobs(plan, entries, f, "commonvoice");
             } else if (isNemoManifest(f)) {
                 std::vector<std::string> problems;
@@ -281,7 +297,7 @@ Plan makePlan(const std::vector<fs::path> &inputs, const ImportOptions &options)
                 for (const std::string &p : problems)
                     addIssue(plan.issues, ImportIssue::Severity::Warning, f, withoutFilePrefix(p, f));
                 for (const auto &e : entries)
-                    claimed.insert(e.audio);
+                    claimed.insert(fs::weakly_canonical(e.audio));
                 addManifestJobs(plan, entries, f, "nemo");
             } else if (looksLikeAudio(f)) {
                 audioFiles.push_back(f);
@@ -310,8 +326,7 @@ Plan makePlan(const std::vector<fs::path> &inputs, const ImportOptions &options)
         }
     }
     for (const fs::path &a : audioFiles) {
-        fs::path canon = fs::weakly_canonical(a);
-        if (claimed.count(a) || claimed.count(canon))
+        if (claimed.count(fs::weakly_canonical(a)))
             continue;
         ImportJob job;
         job.audio = a;
@@ -590,14 +605,14 @@ ImportSummary Importer::runJobs(std::vector<ImportJob> jobs, ImportObserver *obs
                     s.end = duration;
                 if (s.start >= duration) {
                     addIssue(summary.issues, ImportIssue::Severity::Warning, blame,
-                             "segment " + std::to_string(s.start) + "-" + std::to_string(s.end) +
-                                 " s starts after the end of the audio (" + std::to_string(duration) + " s); skipped");
+                             "segment " + span(s.start, s.end) + " starts after the end of the audio (" +
+                                 seconds(duration) + "); skipped");
                     continue;
                 }
                 if (s.end > duration + kEndTolerance)
                     addIssue(summary.issues, ImportIssue::Severity::Warning, blame,
-                             "segment " + std::to_string(s.start) + "-" + std::to_string(s.end) +
-                                 " s ends after the end of the audio (" + std::to_string(duration) + " s); cut at the end");
+                             "segment " + span(s.start, s.end) + " ends after the end of the audio (" +
+                                 seconds(duration) + "); cut at the end");
                 s.end = std::min(s.end, duration);
                 entry.segments.push_back(std::move(s));
             }
