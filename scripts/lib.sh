@@ -17,7 +17,7 @@ fb_packages=(
   libsqlite3-dev nlohmann-json3-dev libpugixml-dev libcli11-dev libxxhash-dev libicu-dev zlib1g-dev
   libopenblas0-openmp python3-venv python3-pip
   iso-codes unicode-cldr-core espeak-ng sox libsox-fmt-all flac praat gettext
-  xvfb xauth imagemagick fonts-dejavu-core
+  xvfb xauth imagemagick fonts-dejavu-core bc
   manpages-es manpages-it manpages-pt manpages-ro manpages-de manpages-nl manpages-sv
   manpages-da manpages-ru manpages-uk manpages-pl manpages-cs manpages-fi manpages-hu
   manpages-tr manpages-id

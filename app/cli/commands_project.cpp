@@ -16,9 +16,15 @@ void addProjectCommands(CLI::App &app)
     static std::string createDir, createName;
     create->add_option("dir", createDir, "Project folder (created if missing)")->required();
     create->add_option("--name", createName, "Display name (default: the folder name)");
+    static bool createJson = false;
+    create->add_flag("--json", createJson, "Machine-readable output");
     create->callback([] {
         Project p = Project::create(createDir, createName);
-        std::cout << "created project '" << p.name() << "' in " << p.dir().string() << "\n";
+        if (createJson)
+            std::cout << nlohmann::json{{"name", p.name()}, {"dir", p.dir().string()},
+                                        {"schema_version", p.schemaVersion()}}.dump(2) << "\n";
+        else
+            std::cout << "created project '" << p.name() << "' in " << p.dir().string() << "\n";
     });
 
     auto *info = project->add_subcommand("info", "Show a project's name, schema and contents");

@@ -29,7 +29,8 @@ nlohmann::json toJson(const ProjectStats &stats)
                          {"audio_seconds", l.audioSeconds}, {"audio_hours", l.audioSeconds / 3600.0},
                          {"segment_seconds", l.segmentSeconds}, {"speakers", l.speakers},
                          {"text_documents", l.textDocuments}, {"text_sentences", l.textSentences},
-                         {"text_words", l.textWords}, {"text_characters", l.textCharacters}});
+                         {"text_words", l.textWords}, {"text_characters", l.textCharacters},
+                         {"text_scripts", l.textScripts}});
     nlohmann::json speakers = nlohmann::json::array();
     for (const SpeakerStats &s : stats.speakers)
         speakers.push_back({{"language", s.languageCode}, {"speaker", s.speaker}, {"recordings", s.recordings},

@@ -45,12 +45,17 @@ struct AnnotationDocument
 // parent (Symbolic_Subdivision) split the parent's span evenly, in PREVIOUS_ANNOTATION
 // order, as ELAN draws them. Media from MEDIA_URL / RELATIVE_MEDIA_URL, resolved relative
 // to the .eaf's folder, falling back to a file of the same name beside it.
-// Throws Error("file:line: reason") for malformed XML or broken references.
+// Throws Error("file:line: reason") for malformed XML or broken references (unknown time
+// slot or ANNOTATION_REF, reference cycles, duplicate ids, an aligned annotation whose
+// explicit end is before its start), naming the tier and annotation id.
 AnnotationDocument readEaf(const std::filesystem::path &file);
 
 // Praat TextGrid, long ("ooTextFile") and short text forms, UTF-8 with or without BOM and
 // UTF-16 LE/BE with BOM (as Praat writes files with non-ASCII labels), CRLF or LF,
 // interval and point (TextTier) tiers; "" escapes in labels. Throws Error with line.
+// Bytes that are not UTF-8 are read as ISO 8859-1 (older Praat), like Praat does. Labels
+// are trimmed; line breaks inside a label are kept as "\n". Binary and chronological
+// TextGrids are refused with a message saying how to save a text one.
 AnnotationDocument readTextGrid(const std::filesystem::path &file);
 
 // One utterance of a manifest-style corpus (Common Voice, Kaldi, NeMo).
@@ -65,19 +70,35 @@ struct ManifestEntry
     std::string id;                 // utterance id where the format has one
 };
 
+// The manifest readers below share one policy: a row or line that cannot be used (too few
+// fields, bad numbers, invalid UTF-8/JSON, audio file not found) is skipped and reported in
+// `problems` (when given) as "file:line: reason"; the rest is returned. A file that cannot
+// be a manifest of that kind at all throws Error.
+
 // Common Voice TSV (validated.tsv, train.tsv, ...): header row with at least `path` and
 // `sentence`; audio resolved in "clips/" beside the TSV (CV's layout) or beside the TSV.
-// Errors in one row are returned in `problems`, the rest is kept.
+// client_id -> speaker, locale -> language, id = clip name without extension. Fields are
+// split on tabs only (CV does not quote). Throws Error for an empty file or a header
+// without `path` or `sentence`.
 std::vector<ManifestEntry> readCommonVoiceTsv(const std::filesystem::path &tsv,
                                               std::vector<std::string> *problems = nullptr);
 
-// Kaldi data directory: wav.scp (required), text, segments, utt2spk (optional).
-// Pipe commands in wav.scp ("... |") are reported as problems, not run.
+// Kaldi data directory: wav.scp (required), text, segments, utt2spk, utt2lang (optional).
+// Pipe commands in wav.scp ("... |") and .ark entries are reported as problems, not run.
+// Relative wav.scp paths are looked up in the data dir, its parent and the recipe folder
+// above that (where Kaldi scripts run), then as given. With `segments`, one entry per
+// segment (an end of -1 leaves `end` unset: to the end of the recording); without, one
+// entry per recording. Throws Error when wav.scp is missing.
 std::vector<ManifestEntry> readKaldiDir(const std::filesystem::path &dir,
                                         std::vector<std::string> *problems = nullptr);
+// True for a folder that holds a wav.scp file.
 bool isKaldiDir(const std::filesystem::path &dir);
 
-// NeMo JSON-lines manifest: audio_filepath, duration, text, optional offset, speaker, lang.
+// NeMo JSON-lines manifest: audio_filepath (relative to the manifest's folder unless
+// absolute), text (optional: unlabelled data is kept with empty text), duration, offset,
+// speaker, lang (or language), id. With `offset`, start = offset and end = offset +
+// duration; without, start/end stay unset (the whole file). Throws Error when no line at
+// all is a JSON object (e.g. a pretty-printed JSON array).
 std::vector<ManifestEntry> readNemoManifest(const std::filesystem::path &jsonl,
                                             std::vector<std::string> *problems = nullptr);
 

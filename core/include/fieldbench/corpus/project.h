@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,6 +97,7 @@ struct LanguageStats
     std::int64_t textSentences = 0;
     std::int64_t textWords = 0;
     std::int64_t textCharacters = 0;
+    std::map<std::string, std::int64_t> textScripts; // ISO 15924 script name -> letters
 };
 
 struct SpeakerStats
