@@ -285,9 +285,9 @@ void TestAnnotations::decodeTextErrors_data()
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("expected");
     QTest::newRow("UTF-16LE unpaired low surrogate, line 2")
-        << QByteArray("\xFF\xFE" "a\0\n\0\x00\xDC", 8) << 2 << "unpaired low surrogate";
+        << QByteArray("\xFF\xFE" "a\0\n\0\x00\xDC", 8) << 2 << "unpaired surrogate";
     QTest::newRow("UTF-16BE unpaired high surrogate")
-        << QByteArray("\xFE\xFF\xD8\x00\x00" "a", 6) << 1 << "unpaired high surrogate";
+        << QByteArray("\xFE\xFF\xD8\x00\x00" "a", 6) << 1 << "unpaired surrogate";
     QTest::newRow("UTF-16 odd byte count")
         << QByteArray("\xFE\xFF\x00" "a\x00\n\x00", 7) << 2 << "odd number of bytes";
     QTest::newRow("invalid UTF-8 on line 3, CRLF")

@@ -3,6 +3,9 @@
 #include "fieldbench/util/error.h"
 #include "fieldbench/util/fileutil.h"
 
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -15,95 +18,51 @@ namespace fieldbench {
 namespace {
 
 // Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or
-// bytes.size() when all of it is valid.
+// bytes.size() when all of it is valid (ICU's U8_NEXT decides).
 std::size_t firstInvalidUtf8(std::string_view bytes)
 {
-    const auto *s = reinterpret_cast<const unsigned char *>(bytes.data());
-    const std::size_t n = bytes.size();
-    std::size_t i = 0;
+    const auto *s = reinterpret_cast<const uint8_t *>(bytes.data());
+    const int32_t n = int32_t(bytes.size());
+    int32_t i = 0;
     while (i < n) {
-        const unsigned char c = s[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        int extra = 0;
-        unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) {
-            extra = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            extra = 2;
-            if (c == 0xE0)
-                lo = 0xA0; // overlong
-            else if (c == 0xED)
-                hi = 0x9F; // UTF-16 surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            extra = 3;
-            if (c == 0xF0)
-                lo = 0x90; // overlong
-            else if (c == 0xF4)
-                hi = 0x8F; // above U+10FFFF
-        } else {
-            return i;
-        }
-        if (i + std::size_t(extra) >= n) // truncated sequence
-            return i;
-        if (s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        for (int k = 2; k <= extra; ++k) {
-            if ((s[i + std::size_t(k)] & 0xC0) != 0x80)
-                return i;
-        }
-        i += std::size_t(extra) + 1;
+        const int32_t at = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0)
+            return std::size_t(at);
     }
-    return n;
+    return bytes.size();
 }
 
-void appendUtf8(std::string &out, std::uint32_t cp)
+void appendUtf8(std::string &out, UChar32 cp)
 {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
+    uint8_t buf[U8_MAX_LENGTH];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, cp);
+    out.append(reinterpret_cast<const char *>(buf), std::size_t(len));
 }
 
-// UTF-16 (from byte `begin`) to UTF-8. Lines are counted for error messages.
+// UTF-16 (from byte `begin`) to UTF-8 with ICU's code-point iteration; unpaired surrogates
+// are errors with the line they are on.
 std::string utf16ToUtf8(const std::string &bytes, std::size_t begin, bool bigEndian,
                         const fs::path &file)
 {
     const auto *s = reinterpret_cast<const unsigned char *>(bytes.data());
-    std::string out;
-    out.reserve(bytes.size() / 2);
-    long line = 1;
-    auto unit = [&](std::size_t i) -> std::uint32_t {
-        return bigEndian ? (std::uint32_t(s[i]) << 8) | s[i + 1]
-                         : (std::uint32_t(s[i + 1]) << 8) | s[i];
-    };
+    std::u16string units;
+    units.reserve((bytes.size() - begin) / 2);
     std::size_t i = begin;
-    for (; i + 1 < bytes.size(); i += 2) {
-        std::uint32_t cp = unit(i);
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (i + 3 >= bytes.size())
-                throw Error(file.string(), line, "UTF-16 text ends inside a surrogate pair");
-            const std::uint32_t low = unit(i + 2);
-            if (low < 0xDC00 || low > 0xDFFF)
-                throw Error(file.string(), line, "invalid UTF-16: unpaired high surrogate");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            i += 2;
-        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            throw Error(file.string(), line, "invalid UTF-16: unpaired low surrogate");
-        }
+    for (; i + 1 < bytes.size(); i += 2)
+        units.push_back(char16_t(bigEndian ? (s[i] << 8) | s[i + 1] : (s[i + 1] << 8) | s[i]));
+    std::string out;
+    out.reserve(units.size());
+    long line = 1;
+    const auto *u = reinterpret_cast<const UChar *>(units.data());
+    const int32_t n = int32_t(units.size());
+    for (int32_t k = 0; k < n;) {
+        UChar32 cp;
+        U16_NEXT(u, k, n, cp);
+        if (U_IS_SURROGATE(cp))
+            throw Error(file.string(), line, "invalid UTF-16: unpaired surrogate");
         if (cp == '\n')
             ++line;
         appendUtf8(out, cp);

@@ -6,6 +6,8 @@
 #include "schema.h"
 #include "sqlite.h"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -462,6 +464,18 @@ FROM languages l ORDER BY l.name)sql");
         s.textWords = q.integer(11);
         s.textCharacters = q.integer(12);
         out.languages.push_back(std::move(s));
+    }
+    sql::Statement scripts(m_db, "SELECT language_id, scripts FROM text_documents");
+    while (scripts.step()) {
+        for (LanguageStats &l : out.languages) {
+            if (l.language.id != scripts.integer(0))
+                continue;
+            const auto j = nlohmann::json::parse(scripts.text(1), nullptr, false);
+            if (j.is_object())
+                for (const auto &[name, count] : j.items())
+                    if (count.is_number_integer())
+                        l.textScripts[name] += count.get<std::int64_t>();
+        }
     }
     sql::Statement sp(m_db, R"sql(
 SELECT l.code, COALESCE(sp.name, ''), COUNT(DISTINCT r.id),
