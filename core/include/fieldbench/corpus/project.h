@@ -131,7 +131,9 @@ struct NewRecording
 // while an import writes). Every write is one transaction; files are written under a
 // ".tmp-" name and renamed before the transaction that refers to them commits, so a crash
 // at any point leaves a project that opens, without half entries. open() removes ".tmp-"
-// leftovers and audio/text files no row refers to.
+// files untouched for ten minutes (leftovers of a crash; a live import in another process
+// keeps its files fresh). A crash between renaming a file in and committing its rows leaves
+// a file no row refers to; the next import of the same content reuses that name.
 class Project
 {
 public:
