@@ -6,7 +6,23 @@ find_package(PkgConfig REQUIRED)
 # Either the CUDA-enabled LibTorch inside PyPI's torch wheel (scripts/setup passes its
 # torch.utils.cmake_prefix_path) or any other LibTorch on CMAKE_PREFIX_PATH, e.g. Debian's
 # CPU-only libtorch-dev.
+#
+# TorchConfig.cmake looks for its libraries with find_library(... PATHS <its prefix>/lib),
+# and CMake searches the system folders before PATHS: with Debian's libtorch-dev also
+# installed, a wheel build would link Debian's libtorch.so. Putting the wheel's own root on
+# CMAKE_PREFIX_PATH makes <root>/lib win.
+foreach(_fb_prefix IN LISTS CMAKE_PREFIX_PATH)
+  if(EXISTS "${_fb_prefix}/Torch/TorchConfig.cmake")
+    get_filename_component(_fb_torch_root "${_fb_prefix}/../.." ABSOLUTE)
+    list(PREPEND CMAKE_PREFIX_PATH "${_fb_torch_root}")
+  endif()
+endforeach()
 find_package(Torch REQUIRED)
+get_filename_component(_fb_torch_config_root "${Torch_DIR}/../../.." ABSOLUTE)
+if(NOT TORCH_LIBRARY MATCHES "^${_fb_torch_config_root}/")
+  message(FATAL_ERROR "TorchConfig in ${Torch_DIR} picked up ${TORCH_LIBRARY}, a library of another "
+                      "LibTorch installation; clear the CMake cache (TORCH_LIBRARY) and configure again")
+endif()
 set_package_properties(Torch PROPERTIES DESCRIPTION "LibTorch tensors and autograd"
   TYPE REQUIRED PURPOSE "speech and text models, training")
 add_library(fieldbench_torch INTERFACE)
