@@ -1,6 +1,9 @@
 # Shared by scripts/setup, scripts/run and scripts/test. Sourced, not run.
 
 TORCH_VERSION=2.15.0   # pinned PyPI torch wheel (CUDA 13.2 build; runs on CPU without a GPU)
+# Also in the venv, for tests and benchmarks only (reference implementations; never a
+# runtime dependency of Fieldbench):
+VENV_PACKAGES=("torch==$TORCH_VERSION" numpy==2.4.6 transformers==5.23.0 safetensors==0.8.0)
 
 fb_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${FIELDBENCH_BUILD_DIR:-$fb_root/build}"
@@ -65,11 +68,11 @@ fb_select_torch() {
   fi
   [ -x /usr/local/cuda/bin/nvcc ] && export PATH="/usr/local/cuda/bin:$PATH"
   venv="${FIELDBENCH_VENV:-$cache_root/torch-$TORCH_VERSION}"
-  if [ ! -f "$venv/.complete" ]; then
-    fb_log "installing torch==$TORCH_VERSION into $venv (several GB, once)"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check "torch==$TORCH_VERSION" numpy
-    touch "$venv/.complete"
+  if [ "$(cat "$venv/.complete" 2>/dev/null)" != "${VENV_PACKAGES[*]}" ]; then
+    fb_log "installing ${VENV_PACKAGES[*]} into $venv (several GB the first time)"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check "${VENV_PACKAGES[@]}"
+    echo "${VENV_PACKAGES[*]}" > "$venv/.complete"
   fi
   torch_prefix="$("$venv/bin/python" -c 'import torch; print(torch.utils.cmake_prefix_path)' 2>/dev/null)"
   local abi
@@ -92,16 +95,16 @@ fb_ccache_env() {
 
 fb_configure() {
   fb_ccache_env
-  if [ -f "$build_dir/build.ninja" ] && grep -q "FIELDBENCH_TORCH_PREFIX:STRING=$torch_prefix\$" "$build_dir/CMakeCache.txt"; then
-    return
-  fi
+  # Configuring again is cheap (seconds) and keeps the cache in step with the venv.
   fb_log "configuring $build_dir"
   cmake -S "$fb_root" -B "$build_dir" -G Ninja \
     -DCMAKE_BUILD_TYPE="${FIELDBENCH_BUILD_TYPE:-RelWithDebInfo}" \
     -DCMAKE_PREFIX_PATH="$torch_prefix" \
     -DFIELDBENCH_TORCH_PREFIX:STRING="$torch_prefix" \
+    -DFIELDBENCH_PYTHON:FILEPATH="${venv:+$venv/bin/python}" \
     -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
-    ${FIELDBENCH_CMAKE_ARGS:-}
+    ${FIELDBENCH_CMAKE_ARGS:-} > "$build_dir.configure.log" 2>&1 || { cat "$build_dir.configure.log"; exit 1; }
+  sed -n '/The following features have been enabled/,$p' "$build_dir.configure.log" >&2
 }
 
 fb_build() {

@@ -15,5 +15,7 @@ constexpr int kExitPartial = 2;
 void addProjectCommands(CLI::App &app);
 void addImportCommands(CLI::App &app, int &exitCode);
 void addDemoCommand(CLI::App &app, int &exitCode);
+void addModelCommands(CLI::App &app);
+void addBenchCommands(CLI::App &app);
 
 } // namespace fieldbench::cli

@@ -24,6 +24,8 @@ int main(int argc, char **argv)
     fieldbench::cli::addProjectCommands(app);
     fieldbench::cli::addImportCommands(app, exitCode);
     fieldbench::cli::addDemoCommand(app, exitCode);
+    fieldbench::cli::addModelCommands(app);
+    fieldbench::cli::addBenchCommands(app);
 
     app.parse_complete_callback([&] { fieldbench::initialiseRuntime(threads); });
     try {
