@@ -2,6 +2,7 @@
 
 #include "fieldbench/models/wav2vec2.h"
 #include "fieldbench/util/error.h"
+#include "fieldbench/util/runtime.h"
 
 #include <sys/resource.h>
 
@@ -39,6 +40,9 @@ void addBenchCommands(CLI::App &app)
     static int batch = 4, steps = 5, warmup = 2;
     static double seconds = 4.0;
     static bool json = false;
+    static std::string precision = "auto";
+    model->add_option("--precision", precision, "fp32 | bf16 (autocast) | auto (bf16 on CUDA, fp32 on CPU)")
+        ->capture_default_str();
     model->add_option("--model", dir, "Model folder (any Hugging Face wav2vec2 checkpoint)");
     model->add_option("--preset", preset, "Or a preset: tiny | small | base | large | xlsr-300m");
     model->add_option("--batch", batch, "Utterances per batch")->capture_default_str();
@@ -72,6 +76,9 @@ void addBenchCommands(CLI::App &app)
         const std::int64_t samples = std::int64_t(seconds * 16000);
         const std::int64_t frames = config.outputLength(samples);
         const torch::Tensor audio = (torch::randn({batch, samples}) * 0.1).to(dev);
+        const bool bf16 = precision == "bf16" || (precision == "auto" && dev.is_cuda());
+        if (precision != "bf16" && precision != "fp32" && precision != "auto")
+            throw Error("--precision must be fp32, bf16 or auto");
         auto sync = [&] {
             if (dev.is_cuda())
                 torch::cuda::synchronize();
@@ -86,6 +93,7 @@ void addBenchCommands(CLI::App &app)
             torch::NoGradGuard noGrad;
             sync();
             const auto t0 = clock();
+            AutocastGuard autocast(dev.is_cuda(), bf16);
             m->forward(audio);
             sync();
             if (i >= warmup)
@@ -101,9 +109,13 @@ void addBenchCommands(CLI::App &app)
             const torch::Tensor negatives = sampleNegatives(batch, frames, config.numNegatives).to(dev);
             sync();
             const auto t0 = clock();
-            const PreTrainingOutput out = m->forward(audio, {}, mask, negatives);
+            torch::Tensor loss;
+            {
+                AutocastGuard autocast(dev.is_cuda(), bf16);
+                loss = m->forward(audio, {}, mask, negatives).loss;
+            }
             opt.zero_grad();
-            out.loss.backward();
+            loss.backward();
             opt.step();
             sync();
             if (i >= warmup)
@@ -114,6 +126,7 @@ void addBenchCommands(CLI::App &app)
             {"model", dir.empty() ? preset : dir},
             {"parameters", parameterCount(*m)},
             {"device", device},
+            {"precision", bf16 ? "bf16" : "fp32"},
             {"threads", torch::get_num_threads()},
             {"batch", batch},
             {"seconds", seconds},
@@ -127,9 +140,9 @@ void addBenchCommands(CLI::App &app)
             std::cout << result.dump() << "\n";
             return;
         }
-        std::printf("%-12s %8.1fM params  forward %7.3f s (%7.1f audio-s/s)  train step %7.3f s (%6.2f audio-s/s)  "
+        std::printf("%-12s %-5s %8.1fM params  forward %7.3f s (%7.1f audio-s/s)  train step %7.3f s (%6.2f audio-s/s)  "
                     "peak RSS %.0f MiB\n",
-                    (dir.empty() ? preset : dir).c_str(), double(parameterCount(*m)) / 1e6, median(fwd),
+                    (dir.empty() ? preset : dir).c_str(), bf16 ? "bf16" : "fp32", double(parameterCount(*m)) / 1e6, median(fwd),
                     audioSeconds / median(fwd), median(train), audioSeconds / median(train), peakRssMiB());
     });
 }

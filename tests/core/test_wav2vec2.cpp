@@ -5,6 +5,7 @@
 #include "fieldbench/io/safetensors.h"
 #include "fieldbench/models/wav2vec2.h"
 #include "fieldbench/util/error.h"
+#include "fieldbench/util/runtime.h"
 
 #include "testdata.h"
 
@@ -349,6 +350,51 @@ private slots:
         const std::string key = architecture == "pretraining" ? "projected_states" : "logits";
         const double diff = (outputs.at(key) - hf.at(key)).abs().max().item<double>();
         QVERIFY2(diff <= 1e-4, qPrintable(QString::number(diff)));
+    }
+
+    void cudaMatchesCpu()
+    {
+        if (!torch::cuda::is_available())
+            QSKIP("no CUDA device");
+        const auto dir = fixtures() / "w2v2_xlsr_ctc";
+        LoadedWav2Vec2 model = loadWav2Vec2(dir);
+        const auto inputs = loadSafeTensors(dir / "input.safetensors");
+        const auto expected = loadSafeTensors(dir / "expected.safetensors");
+        model.module->to(torch::kCUDA);
+        const auto out = model.run(inputs.at("input_values").cuda(), inputs.at("attention_mask").cuda());
+        const double diff = (out.at("logits").cpu() - expected.at("logits")).abs().max().item<double>();
+        QVERIFY2(diff <= 1e-3, qPrintable(QString::number(diff))); // TF32 matmuls allowed
+    }
+
+    void bf16AutocastStaysClose()
+    {
+        // CPU autocast (bf16 matmuls/convolutions, fp32 softmax/cosine/CTC): the same function
+        // to bf16 precision; the quantizer's logits and losses stay finite.
+        const auto dir = fixtures() / "w2v2_base_pretrain";
+        const LoadedWav2Vec2 model = loadWav2Vec2(dir);
+        const auto inputs = loadSafeTensors(dir / "input.safetensors");
+        const auto expected = loadSafeTensors(dir / "expected.safetensors");
+        std::map<std::string, torch::Tensor> out;
+        {
+            AutocastGuard autocast(/*cuda=*/false, true);
+            out = model.run(inputs.at("input_values"));
+        }
+        // Code choices agree except where bf16 rounding of the features moves a close call.
+        const double agree = out.at("codevector_idx").eq(expected.at("codevector_idx")).to(torch::kFloat64).mean().item<double>();
+        qInfo("bf16 autocast: %.1f%% of code choices as in fp32", 100 * agree);
+        QVERIFY2(agree >= 0.9, qPrintable(QString::number(agree)));
+        for (const char *name : {"last_hidden_state", "projected_states"}) {
+            const torch::Tensor want = expected.at(name);
+            const double scale = want.abs().max().item<double>();
+            const double diff = (out.at(name).to(torch::kFloat32) - want).abs().max().item<double>();
+            QVERIFY2(diff <= 0.05 * scale, qPrintable(QStringLiteral("%1: %2 of %3").arg(name).arg(diff).arg(scale)));
+        }
+        QCOMPARE(out.at("codevector_logits").scalar_type() == torch::kBFloat16 ||
+                     out.at("codevector_logits").scalar_type() == torch::kFloat32, true);
+        // Autocast is off again after the scope.
+        const auto again = model.run(inputs.at("input_values"));
+        QCOMPARE(again.at("last_hidden_state").scalar_type(), torch::kFloat32);
+        QVERIFY((again.at("last_hidden_state") - expected.at("last_hidden_state")).abs().max().item<double>() <= 1e-4);
     }
 
     void shapeMismatchIsAnError()

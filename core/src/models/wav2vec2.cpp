@@ -2,6 +2,7 @@
 
 #include "fieldbench/io/safetensors.h"
 #include "fieldbench/util/error.h"
+#include "fieldbench/util/runtime.h"
 
 #include <cmath>
 #include <sstream>
@@ -452,7 +453,12 @@ QuantizerOutput Wav2Vec2QuantizerImpl::forward(const torch::Tensor &features, co
 {
     const auto B = features.size(0), T = features.size(1);
     QuantizerOutput out;
-    out.logits = weight_proj(features); // [B, T, G*V]
+    {
+        // The code logits' argmax decides the training targets: computed in full precision
+        // even under bf16 autocast.
+        AutocastSuspend fullPrecision;
+        out.logits = weight_proj(features.to(weight_proj->weight.scalar_type())); // [B, T, G*V]
+    }
     // Logits, softmax and code selection in float32 (also under bf16 autocast).
     const torch::Tensor flat = out.logits.to(accumulationType(out.logits)).reshape({B * T * groups, entries});
     const torch::Tensor mask = frameMask.defined() ? frameMask.reshape({B * T}) : torch::Tensor();

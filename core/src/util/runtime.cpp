@@ -1,5 +1,7 @@
 #include "fieldbench/util/runtime.h"
 
+#include <ATen/autocast_mode.h>
+
 #include <malloc.h>
 
 #include <mutex>
@@ -21,6 +23,74 @@ void initialiseRuntime(int threads)
     });
     const int n = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     torch::set_num_threads(n);
+}
+
+AutocastGuard::AutocastGuard(bool cuda, bool enabled)
+    : m_cuda(cuda)
+    , m_enabled(enabled)
+{
+    if (!m_enabled)
+        return;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    const at::DeviceType type = cuda ? at::kCUDA : at::kCPU;
+    m_previous = at::autocast::is_autocast_enabled(type);
+    at::autocast::set_autocast_enabled(type, true);
+    at::autocast::set_autocast_dtype(type, at::kBFloat16);
+#else
+    if (cuda) {
+        m_previous = at::autocast::is_enabled();
+        at::autocast::set_enabled(true);
+        at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    } else {
+        m_previous = at::autocast::is_cpu_enabled();
+        at::autocast::set_cpu_enabled(true);
+        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    }
+#endif
+    at::autocast::increment_nesting();
+}
+
+AutocastGuard::~AutocastGuard()
+{
+    if (!m_enabled)
+        return;
+    // Cached bf16 copies of weights are dropped when the outermost scope ends.
+    if (at::autocast::decrement_nesting() == 0)
+        at::autocast::clear_cache();
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    at::autocast::set_autocast_enabled(m_cuda ? at::kCUDA : at::kCPU, m_previous);
+#else
+    if (m_cuda)
+        at::autocast::set_enabled(m_previous);
+    else
+        at::autocast::set_cpu_enabled(m_previous);
+#endif
+}
+
+AutocastSuspend::AutocastSuspend()
+{
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    m_cpu = at::autocast::is_autocast_enabled(at::kCPU);
+    m_cuda = at::autocast::is_autocast_enabled(at::kCUDA);
+    at::autocast::set_autocast_enabled(at::kCPU, false);
+    at::autocast::set_autocast_enabled(at::kCUDA, false);
+#else
+    m_cpu = at::autocast::is_cpu_enabled();
+    m_cuda = at::autocast::is_enabled();
+    at::autocast::set_cpu_enabled(false);
+    at::autocast::set_enabled(false);
+#endif
+}
+
+AutocastSuspend::~AutocastSuspend()
+{
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    at::autocast::set_autocast_enabled(at::kCPU, m_cpu);
+    at::autocast::set_autocast_enabled(at::kCUDA, m_cuda);
+#else
+    at::autocast::set_cpu_enabled(m_cpu);
+    at::autocast::set_enabled(m_cuda);
+#endif
 }
 
 std::string runtimeReport()
