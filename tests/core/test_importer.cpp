@@ -203,6 +203,34 @@ private slots:
         QCOMPARE(int(project.recordings().size()), 7);
     }
 
+    void duplicateWithTranscriptWins()
+    {
+        // The bare copy sorts first and both are decoded in parallel; the copy that comes
+        // with a transcript must be the one imported, every time.
+        for (int round = 0; round < 5; ++round) {
+            QTemporaryDir dir;
+            QVERIFY(makeToneWithSox(dir.filePath("in/aaa-bare.wav"), 1.0, 16000, 1, {"-b", "16"}));
+            QVERIFY(QFile::copy(dir.filePath("in/aaa-bare.wav"), dir.filePath("in/zzz.wav")));
+            QVERIFY(writeBytes(dir.filePath("in/zzz.txt"), "with transcript"));
+            for (int i = 0; i < 6; ++i) // other work to interleave with
+                QVERIFY(makeToneWithSox(dir.filePath(QStringLiteral("in/other%1.wav").arg(i)), 0.5, 8000, 1, {}, 200 + 50 * i));
+            Project project = Project::create(toPath(dir.filePath("p")));
+            ImportOptions options;
+            options.language = "fin";
+            options.threads = 2;
+            const ImportSummary s = Importer(project, options).run({toPath(dir.filePath("in"))});
+            QCOMPARE(s.imported, 7);
+            QCOMPARE(s.duplicates, 1);
+            bool found = false;
+            for (const SegmentRow &row : project.segmentRows())
+                if (row.recordingName == "zzz.wav") {
+                    found = true;
+                    QCOMPARE(QString::fromStdString(row.transcripts.at(0).text), QStringLiteral("with transcript"));
+                }
+            QVERIFY(found);
+        }
+    }
+
     void missingLanguageIsReportedPerFile()
     {
         QTemporaryDir dir;

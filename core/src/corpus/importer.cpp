@@ -13,6 +13,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -484,19 +485,59 @@ ImportSummary Importer::runJobs(std::vector<ImportJob> jobs, ImportObserver *obs
             ++summary.failed;
     }
 
-    // Content hashes already in the project (read here, on the catalog's thread) and those
-    // claimed by this batch (guarded by mutex).
+    const int threads = m_options.threads > 0 ? m_options.threads
+                                              : int(std::max(1u, std::thread::hardware_concurrency()));
+    auto parallelFor = [threads](std::size_t n, const std::function<void(std::size_t)> &body) {
+        std::atomic<std::size_t> next{0};
+        std::vector<std::thread> pool;
+        for (int t = 0; t < threads && std::size_t(t) < n; ++t)
+            pool.emplace_back([&] {
+                for (std::size_t i; (i = next.fetch_add(1)) < n;)
+                    body(i);
+            });
+        for (std::thread &t : pool)
+            t.join();
+    };
+
+    // Phase 1, parallel: content hashes of the source files.
+    std::vector<std::string> hashes(jobs.size()), hashErrors(jobs.size());
+    parallelFor(jobs.size(), [&](std::size_t i) {
+        if (!runnable[i] || (cancel && cancel->load()))
+            return;
+        try {
+            hashes[i] = hashFile(jobs[i].audio);
+        } catch (const std::exception &e) {
+            hashErrors[i] = withoutFilePrefix(e.what(), jobs[i].audio);
+        }
+    });
+
+    // Phase 2, here: which copy of duplicated content is imported. Content already in the
+    // project is skipped; within the batch the copy with the most transcribed segments
+    // wins (a recording with its annotation beats a bare copy), then the first in order.
+    // Deterministic whatever the thread timing.
     std::unordered_set<std::string> known;
     for (const Recording &r : m_project.recordings())
         known.insert(r.contentHash);
+    auto transcribed = [&](std::size_t i) {
+        return std::count_if(jobs[i].segments.begin(), jobs[i].segments.end(),
+                             [](const Segment &s) { return !s.transcripts.empty(); });
+    };
+    std::map<std::string, std::size_t> winner;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        if (!runnable[i] || hashes[i].empty() || known.count(hashes[i]))
+            continue;
+        const auto it = winner.find(hashes[i]);
+        if (it == winner.end() || transcribed(i) > transcribed(it->second))
+            winner[hashes[i]] = i;
+    }
 
     std::mutex mutex;
     std::condition_variable ready;
-    std::deque<Converted> results;          // guarded by mutex
-    std::unordered_set<std::string> claimed; // guarded by mutex
+    std::deque<Converted> results; // guarded by mutex
     std::atomic<std::size_t> next{0};
     const fs::path audioDir = m_project.absolute("audio");
 
+    // Phase 3, parallel: decode and resample the winners; results go to this thread.
     auto worker = [&] {
         for (;;) {
             const std::size_t i = next.fetch_add(1);
@@ -506,16 +547,16 @@ ImportSummary Importer::runJobs(std::vector<ImportJob> jobs, ImportObserver *obs
                 continue;
             Converted c;
             c.job = i;
+            c.hash = hashes[i];
             try {
                 if (cancel && cancel->load())
                     throw Cancelled{};
-                c.hash = hashFile(jobs[i].audio);
-                bool duplicate = known.count(c.hash) > 0;
-                if (!duplicate) {
-                    std::lock_guard<std::mutex> lock(mutex);
-                    duplicate = !claimed.insert(c.hash).second;
-                }
-                if (duplicate) {
+                if (!hashErrors[i].empty())
+                    throw Error(hashErrors[i]);
+                if (c.hash.empty())
+                    throw Cancelled{}; // not hashed: cancelled during phase 1
+                const auto w = winner.find(c.hash);
+                if (w == winner.end() || w->second != i) {
                     c.outcome = Converted::Outcome::Duplicate;
                 } else {
                     c.tmp = temporaryPath(audioDir, c.hash.substr(0, 8), ".flac");
@@ -540,8 +581,6 @@ ImportSummary Importer::runJobs(std::vector<ImportJob> jobs, ImportObserver *obs
         }
     };
 
-    const int threads = m_options.threads > 0 ? m_options.threads
-                                              : int(std::max(1u, std::thread::hardware_concurrency()));
     std::vector<std::thread> pool;
     const std::size_t toRun = std::size_t(std::count(runnable.begin(), runnable.end(), true));
     for (int t = 0; t < threads && std::size_t(t) < toRun; ++t)
