@@ -16,6 +16,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtEndian>
+#include "testdata.h"
+
 #include <QtTest>
 
 #include <cstring>
@@ -244,29 +246,10 @@ std::vector<MalformedFile> malformedFiles()
     };
 }
 
-// A Python with torch and safetensors: $FIELDBENCH_VENV, else the project's venv(s) in
-// ~/.cache/fieldbench/torch-*. Empty when there is none.
+// A Python with torch and safetensors (the project's venv), or empty.
 QString pythonWithSafetensors()
 {
-    static const QString python = [] {
-        QStringList candidates;
-        if (qEnvironmentVariableIsSet("FIELDBENCH_VENV"))
-            candidates << qEnvironmentVariable("FIELDBENCH_VENV") + "/bin/python";
-        const QString cache = qEnvironmentVariableIsSet("XDG_CACHE_HOME") ? qEnvironmentVariable("XDG_CACHE_HOME")
-                                                                          : QDir::homePath() + "/.cache";
-        const QDir dir(cache + "/fieldbench");
-        for (const QString &venv : dir.entryList({"torch-*"}, QDir::Dirs, QDir::Name | QDir::Reversed))
-            candidates << dir.filePath(venv) + "/bin/python";
-        for (const QString &candidate : candidates) {
-            if (!QFile::exists(candidate))
-                continue;
-            QProcess p;
-            p.start(candidate, {"-c", "import torch, safetensors.torch"});
-            if (p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
-                return candidate;
-        }
-        return QString();
-    }();
+    static const QString python = fieldbench::testing::venvPython("torch, safetensors.torch");
     return python;
 }
 

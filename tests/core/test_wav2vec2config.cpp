@@ -11,6 +11,8 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "testdata.h"
+
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -53,29 +55,10 @@ QString joined(const std::vector<std::string> &lines)
     return list.join("\n");
 }
 
-// A Python with transformers: $FIELDBENCH_VENV, else the project's venv(s) in
-// ~/.cache/fieldbench/torch-*. Empty when there is none (rows that need it skip).
+// A Python with transformers (the project's venv), or empty (rows that need it skip).
 QString pythonWithTransformers()
 {
-    static const QString python = [] {
-        QStringList candidates;
-        if (qEnvironmentVariableIsSet("FIELDBENCH_VENV"))
-            candidates << qEnvironmentVariable("FIELDBENCH_VENV") + "/bin/python";
-        const QString cache = qEnvironmentVariableIsSet("XDG_CACHE_HOME") ? qEnvironmentVariable("XDG_CACHE_HOME")
-                                                                          : QDir::homePath() + "/.cache";
-        const QDir dir(cache + "/fieldbench");
-        for (const QString &venv : dir.entryList({"torch-*"}, QDir::Dirs, QDir::Name | QDir::Reversed))
-            candidates << dir.filePath(venv) + "/bin/python";
-        for (const QString &candidate : candidates) {
-            if (!QFile::exists(candidate))
-                continue;
-            QProcess p;
-            p.start(candidate, {"-c", "import transformers"});
-            if (p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
-                return candidate;
-        }
-        return QString();
-    }();
+    static const QString python = fieldbench::testing::venvPython("transformers");
     return python;
 }
 

@@ -76,4 +76,16 @@ QString cliPath()
     return QStringLiteral(FIELDBENCH_CLI);
 }
 
+QString venvPython(const QString &modules)
+{
+    const QString python = QStringLiteral(FIELDBENCH_PYTHON);
+    if (python.isEmpty() || !QFileInfo::exists(python))
+        return {};
+    QProcess p;
+    p.start(python, {"-c", "import " + modules});
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return {};
+    return python;
+}
+
 } // namespace fieldbench::testing

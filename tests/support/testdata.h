@@ -37,4 +37,9 @@ bool writeBytes(const QString &path, const QByteArray &bytes);
 // Path of fieldbench-cli in the build tree.
 QString cliPath();
 
+// Python of the project's venv (scripts/setup: torch, transformers, safetensors) when it
+// exists and can import `modules` (e.g. "transformers"); empty otherwise, so tests that
+// compare with the reference implementations can skip with a reason.
+QString venvPython(const QString &modules);
+
 } // namespace fieldbench::testing

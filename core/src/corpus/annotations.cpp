@@ -2,6 +2,7 @@
 
 #include "fieldbench/util/error.h"
 #include "fieldbench/util/fileutil.h"
+#include "fieldbench/util/strings.h"
 
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -16,23 +17,6 @@ namespace fs = std::filesystem;
 namespace fieldbench {
 
 namespace {
-
-// Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or
-// bytes.size() when all of it is valid (ICU's U8_NEXT decides).
-std::size_t firstInvalidUtf8(std::string_view bytes)
-{
-    const auto *s = reinterpret_cast<const uint8_t *>(bytes.data());
-    const int32_t n = int32_t(bytes.size());
-    int32_t i = 0;
-    while (i < n) {
-        const int32_t at = i;
-        UChar32 c;
-        U8_NEXT(s, i, n, c);
-        if (c < 0)
-            return std::size_t(at);
-    }
-    return bytes.size();
-}
 
 void appendUtf8(std::string &out, UChar32 cp)
 {
@@ -82,17 +66,6 @@ std::string latin1ToUtf8(std::string_view bytes)
     return out;
 }
 
-std::string_view trimmed(std::string_view s)
-{
-    const auto isSpace = [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-    };
-    while (!s.empty() && isSpace(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
 
 // Next whitespace-separated field of `s` (advanced past it); empty at the end.
 std::string_view nextField(std::string_view &s)
@@ -122,7 +95,7 @@ bool parseTimedLine(std::string_view line, TimedLine *out)
     std::string_view rest = line;
     const std::string_view a = nextField(rest);
     const std::string_view b = nextField(rest);
-    const std::string_view label = trimmed(rest);
+    const std::string_view label = trimmedView(rest);
     if (a.empty() || b.empty() || label.empty())
         return false;
     auto parse = [out](std::string_view f, double *value) {
@@ -187,7 +160,7 @@ long lineNumberAt(std::string_view text, std::size_t offset)
 
 bool isValidUtf8(std::string_view bytes)
 {
-    return firstInvalidUtf8(bytes) == bytes.size();
+    return firstInvalidUtf8(bytes) == std::string_view::npos;
 }
 
 std::string decodeText(const std::string &bytes, const fs::path &file, bool latin1Fallback)
@@ -209,7 +182,7 @@ std::string decodeText(const std::string &bytes, const fs::path &file, bool lati
     if (text.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF)
         text.remove_prefix(3);
     const std::size_t bad = firstInvalidUtf8(text);
-    if (bad == text.size())
+    if (bad == std::string_view::npos)
         return std::string(text);
     if (latin1Fallback)
         return latin1ToUtf8(text);
@@ -234,7 +207,7 @@ AnnotationTier readPlainTranscript(const fs::path &file)
     bool allTimed = true;
     bool anyDecimal = false;
     for (std::size_t i = 0; i < lines.size() && allTimed; ++i) {
-        const std::string_view line = trimmed(lines[i]);
+        const std::string_view line = trimmedView(lines[i]);
         if (line.empty() || line.front() == '\\')
             continue;
         TimedLine t;
@@ -270,7 +243,7 @@ AnnotationTier readPlainTranscript(const fs::path &file)
     tier.type = "text";
     std::string joined;
     for (const std::string &l : lines) {
-        const std::string_view line = trimmed(l);
+        const std::string_view line = trimmedView(l);
         if (line.empty())
             continue;
         if (!joined.empty())

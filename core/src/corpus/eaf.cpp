@@ -1,6 +1,7 @@
 #include "fieldbench/corpus/annotations.h"
 
 #include "fieldbench/util/error.h"
+#include "fieldbench/util/strings.h"
 #include "fieldbench/util/fileutil.h"
 
 #include <pugixml.hpp>
@@ -98,18 +99,6 @@ std::string lowerAscii(std::string s)
     return s;
 }
 
-std::string trimmed(const std::string &s)
-{
-    const auto isSpace = [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-    };
-    std::size_t b = 0, e = s.size();
-    while (b < e && isSpace(s[b]))
-        ++b;
-    while (e > b && isSpace(s[e - 1]))
-        --e;
-    return s.substr(b, e - b);
-}
 
 std::string seconds(double s)
 {

@@ -1,6 +1,7 @@
 #include "fieldbench/corpus/annotations.h"
 
 #include "fieldbench/util/error.h"
+#include "fieldbench/util/strings.h"
 #include "fieldbench/util/fileutil.h"
 
 #include <nlohmann/json.hpp>
@@ -25,17 +26,6 @@ void addProblem(std::vector<std::string> *problems, const fs::path &file, long l
         problems->push_back(file.string() + ":" + std::to_string(line) + ": " + reason);
 }
 
-std::string trimmed(std::string_view s)
-{
-    const auto isSpace = [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-    };
-    while (!s.empty() && isSpace(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back()))
-        s.remove_suffix(1);
-    return std::string(s);
-}
 
 std::vector<std::string> splitOn(const std::string &line, char separator)
 {

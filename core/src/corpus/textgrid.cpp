@@ -1,6 +1,7 @@
 #include "fieldbench/corpus/annotations.h"
 
 #include "fieldbench/util/error.h"
+#include "fieldbench/util/strings.h"
 #include "fieldbench/util/fileutil.h"
 
 #include <algorithm>
@@ -247,18 +248,6 @@ private:
     std::size_t m_size;
 };
 
-std::string trimmedCopy(const std::string &s)
-{
-    const auto isSpace = [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-    };
-    std::size_t b = 0, e = s.size();
-    while (b < e && isSpace(s[b]))
-        ++b;
-    while (e > b && isSpace(s[e - 1]))
-        --e;
-    return s.substr(b, e - b);
-}
 
 bool startsWith(const std::string &s, const std::string &prefix)
 {
@@ -281,7 +270,7 @@ AnnotationDocument readTextGrid(const fs::path &file)
     Parser p(text, file);
     const Token fileType = p.lexer().next();
     if (fileType.kind != Token::String || !startsWith(fileType.text, "ooTextFile")) {
-        if (trimmedCopy(text).empty())
+        if (trimmed(text).empty())
             p.fail(1, "the file is empty, not a TextGrid");
         if (text.find("chronological TextGrid") != std::string::npos)
             p.fail(1, "chronological TextGrid files are not supported; in Praat use \"Save "
@@ -335,12 +324,12 @@ AnnotationDocument readTextGrid(const fs::path &file)
             AnnotationInterval interval;
             if (tier.isPointTier) {
                 interval.start = interval.end = p.number("the time of " + item);
-                interval.text = trimmedCopy(p.expect(Token::String, "the mark of " + item).text);
+                interval.text = trimmed(p.expect(Token::String, "the mark of " + item).text);
             } else {
                 interval.start = p.number("the xmin of " + item);
                 const Token xmax = p.expect(Token::Number, "the xmax of " + item);
                 interval.end = xmax.number;
-                interval.text = trimmedCopy(p.expect(Token::String, "the text of " + item).text);
+                interval.text = trimmed(p.expect(Token::String, "the text of " + item).text);
                 if (interval.end < interval.start)
                     p.fail(xmax.line, item + " ends (" + Parser::formatNumber(interval.end)
                                           + " s) before it starts ("

@@ -1,6 +1,7 @@
 #include "fieldbench/text/textcorpus.h"
 
 #include "fieldbench/util/error.h"
+#include "fieldbench/util/strings.h"
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -12,22 +13,6 @@
 
 namespace fieldbench {
 namespace {
-
-// Offset of the first invalid UTF-8 byte, or npos.
-std::size_t invalidUtf8At(const std::string &s)
-{
-    const auto *p = reinterpret_cast<const uint8_t *>(s.data());
-    const int32_t n = int32_t(s.size());
-    int32_t i = 0;
-    while (i < n) {
-        const int32_t at = i;
-        UChar32 c;
-        U8_NEXT(p, i, n, c);
-        if (c < 0)
-            return std::size_t(at);
-    }
-    return std::string::npos;
-}
 
 std::string nfcOrThrow(const std::string &utf8, const std::string &where)
 {
@@ -63,23 +48,13 @@ std::string nfcOrThrow(const std::string &utf8, const std::string &where)
     return out;
 }
 
-std::string trimmed(const std::string &s)
-{
-    std::size_t b = 0, e = s.size();
-    // ASCII whitespace and U+00A0/U+FEFF are enough at line ends in practice.
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\f' || s[b] == '\v'))
-        ++b;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\f' || s[e - 1] == '\v'))
-        --e;
-    return s.substr(b, e - b);
-}
 
 } // namespace
 
 std::string nfc(const std::string &utf8)
 {
-    if (invalidUtf8At(utf8) != std::string::npos)
-        throw Error("invalid UTF-8 at byte " + std::to_string(invalidUtf8At(utf8)));
+    if (firstInvalidUtf8(utf8) != std::string::npos)
+        throw Error("invalid UTF-8 at byte " + std::to_string(firstInvalidUtf8(utf8)));
     return nfcOrThrow(utf8, "text");
 }
 
@@ -144,7 +119,7 @@ NormalisedText normaliseText(const std::string &utf8, const std::string &fileNam
         ++lineNo;
         const std::string raw = utf8.substr(pos, end - pos);
         pos = end + 1;
-        const std::size_t bad = invalidUtf8At(raw);
+        const std::size_t bad = firstInvalidUtf8(raw);
         if (bad != std::string::npos)
             throw Error(fileNameForErrors, lineNo,
                         "invalid UTF-8 at byte " + std::to_string(bad + 1) +
