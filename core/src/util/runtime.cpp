@@ -1,5 +1,7 @@
 #include "fieldbench/util/runtime.h"
 
+#include "fieldbench/util/error.h"
+
 #include <ATen/autocast_mode.h>
 
 #include <malloc.h>
@@ -42,9 +44,12 @@ AutocastGuard::AutocastGuard(bool cuda, bool enabled)
         at::autocast::set_enabled(true);
         at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
     } else {
-        m_previous = at::autocast::is_cpu_enabled();
-        at::autocast::set_cpu_enabled(true);
-        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+        // LibTorch 1.13's CPU autocast misses ops wav2vec2 uses (a bf16 forward fails
+        // with "expected scalar type BFloat16 but found Float").
+        m_enabled = false;
+        throw Error("bf16 autocast on the CPU needs LibTorch 2.4 or newer (this build has " +
+                    std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) +
+                    "); use fp32");
     }
 #endif
     at::autocast::increment_nesting();

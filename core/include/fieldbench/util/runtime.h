@@ -11,7 +11,8 @@ void initialiseRuntime(int threads = 0);
 // Mixed precision for a scope: bf16 autocast on CUDA (or, where measured to help, on the
 // CPU) while it lives; restores the previous state when destroyed. Matmuls and convolutions
 // run in bf16; the model keeps the quantizer softmax, cosine logits and CTC in float32.
-// Wraps the one LibTorch API that differs between LibTorch 1.13 and 2.x.
+// Wraps the one LibTorch API that differs between LibTorch 1.13 and 2.x. Throws Error for
+// CPU autocast on LibTorch older than 2.4, whose CPU autocast lacks ops wav2vec2 needs.
 class AutocastGuard
 {
 public:
