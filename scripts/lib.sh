@@ -97,14 +97,15 @@ fb_configure() {
   fb_ccache_env
   # Configuring again is cheap (seconds) and keeps the cache in step with the venv.
   fb_log "configuring $build_dir"
+  mkdir -p "$build_dir"
   cmake -S "$fb_root" -B "$build_dir" -G Ninja \
     -DCMAKE_BUILD_TYPE="${FIELDBENCH_BUILD_TYPE:-RelWithDebInfo}" \
     -DCMAKE_PREFIX_PATH="$torch_prefix" \
     -DFIELDBENCH_TORCH_PREFIX:STRING="$torch_prefix" \
     -DFIELDBENCH_PYTHON:FILEPATH="${venv:+$venv/bin/python}" \
     -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
-    ${FIELDBENCH_CMAKE_ARGS:-} > "$build_dir.configure.log" 2>&1 || { cat "$build_dir.configure.log"; exit 1; }
-  sed -n '/The following features have been enabled/,$p' "$build_dir.configure.log" >&2
+    ${FIELDBENCH_CMAKE_ARGS:-} > "$build_dir/configure.log" 2>&1 || { cat "$build_dir/configure.log"; exit 1; }
+  sed -n '/The following features have been enabled/,$p' "$build_dir/configure.log" >&2
 }
 
 fb_build() {
