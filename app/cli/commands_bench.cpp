@@ -55,8 +55,8 @@ void addBenchCommands(CLI::App &app)
         if (dir.empty() == preset.empty())
             throw Error("give either --model DIR or --preset NAME");
         if (device == "cuda" && !torch::cuda::is_available())
-            throw Error("--device cuda: no CUDA device is available (this build: " +
-                        std::string(torch::cuda::is_available() ? "CUDA" : "CPU only or no GPU") + ")");
+            throw Error("--device cuda: no CUDA device is available (a CPU-only LibTorch, or no GPU); "
+                        "use --device cpu");
         torch::manual_seed(0);
         Wav2Vec2Config config;
         std::shared_ptr<Wav2Vec2ForPreTrainingImpl> m;

@@ -46,7 +46,6 @@ AutocastGuard::AutocastGuard(bool cuda, bool enabled)
     } else {
         // LibTorch 1.13's CPU autocast misses ops wav2vec2 uses (a bf16 forward fails
         // with "expected scalar type BFloat16 but found Float").
-        m_enabled = false;
         throw Error("bf16 autocast on the CPU needs LibTorch 2.4 or newer (this build has " +
                     std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) +
                     "); use fp32");
