@@ -243,7 +243,7 @@ std::vector<std::string> TrainConfig::validate() const
     return p;
 }
 
-TrainConfig TrainConfig::preset(const std::string &name)
+TrainConfig TrainConfig::fromPreset(const std::string &name)
 {
     TrainConfig c;
     if (name == "continue-pretraining") {

@@ -108,7 +108,7 @@ struct TrainConfig
 
     // Starting points a field linguist understands: "continue-pretraining",
     // "phoneme-recogniser", "character-recogniser", "pretrain-small".
-    static TrainConfig preset(const std::string &name);
+    static TrainConfig fromPreset(const std::string &name);
     static std::vector<std::string> presetNames();
 };
 
