@@ -18,6 +18,7 @@ fb_packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libsndfile1-dev libsoxr-dev libsentencepiece-dev sentencepiece portaudio19-dev
   libsqlite3-dev nlohmann-json3-dev libpugixml-dev libcli11-dev libxxhash-dev libicu-dev zlib1g-dev
+  libgloo-dev
   libopenblas0-openmp python3-venv python3-pip
   iso-codes unicode-cldr-core espeak-ng sox libsox-fmt-all flac praat gettext
   xvfb xauth imagemagick fonts-dejavu-core bc

@@ -355,6 +355,87 @@ private slots:
         QVERIFY2(diff <= 1e-4, qPrintable(QString::number(diff)));
     }
 
+    void pretrainingLossMatchesTransformers_data()
+    {
+        QTest::addColumn<bool>("padded");
+        QTest::addColumn<int>("groups"); // codebook groups; 1 makes equal codes (masked distractors) frequent
+        QTest::newRow("full batch") << false << 2;
+        QTest::newRow("padded batch") << true << 2;
+        QTest::newRow("one group, many equal codes") << false << 1;
+    }
+
+    void pretrainingLossMatchesTransformers()
+    {
+        // Eval mode (hard code choice, no dropout) with given masks and negatives: the
+        // contrastive loss, the diversity loss and their sum as transformers'
+        // Wav2Vec2ForPreTraining computes them, including distractors equal to the positive.
+        QFETCH(bool, padded);
+        QFETCH(int, groups);
+        const QString python = venvPython("transformers");
+        if (python.isEmpty())
+            QSKIP("no project venv with transformers (scripts/setup makes it)");
+        QTemporaryDir tmp;
+        torch::manual_seed(21);
+        Wav2Vec2Config c = Wav2Vec2Config::preset("tiny");
+        c.numCodevectorGroups = groups;
+        c.numCodevectorsPerGroup = groups == 1 ? 8 : 16;
+        LoadedWav2Vec2 m = createWav2Vec2(c, Wav2Vec2Architecture::PreTraining);
+        saveModelFolder(*m.module, m.config, toPath(tmp.filePath("m")));
+        auto &model = *std::static_pointer_cast<Wav2Vec2ForPreTrainingImpl>(m.module);
+        model.eval();
+        const std::int64_t B = 3, samples = 16000, frames = c.outputLength(samples);
+        torch::Tensor audio = torch::randn({B, samples}) * 0.1;
+        torch::Tensor attention = torch::ones({B, samples}, torch::kInt64);
+        torch::Tensor frameMask, lengths;
+        if (padded) {
+            attention[1].slice(0, 9000).fill_(0);
+            audio = audio * attention;
+            frameMask = model.wav2vec2->frameMask(frames, attention);
+            lengths = frameMask.sum(-1);
+        }
+        auto gen = at::detail::createCPUGenerator(9);
+        const torch::Tensor maskTime = computeMaskIndices(B, frames, 0.4, 4, 2, lengths, gen);
+        const torch::Tensor negatives = sampleNegatives(B, frames, 12, frameMask, gen);
+        std::vector<NamedTensor> in = {{"input_values", audio}, {"mask_time_indices", maskTime.to(torch::kInt64)},
+                                       {"sampled_negative_indices", negatives}};
+        if (padded)
+            in.push_back({"attention_mask", attention});
+        saveSafeTensors(toPath(tmp.filePath("in.safetensors")), in);
+        const QString script = QStringLiteral(
+            "import sys, torch, transformers as T\n"
+            "from safetensors.torch import load_file, save_file\n"
+            "d = sys.argv[1]\n"
+            "m = T.Wav2Vec2ForPreTraining.from_pretrained(d + '/m', attn_implementation='eager').eval()\n"
+            "x = load_file(d + '/in.safetensors')\n"
+            "with torch.no_grad():\n"
+            "    o = m(x['input_values'], attention_mask=x.get('attention_mask'),\n"
+            "          mask_time_indices=x['mask_time_indices'].bool(),\n"
+            "          sampled_negative_indices=x['sampled_negative_indices'])\n"
+            "save_file({'loss': o.loss.reshape(1), 'contrastive_loss': o.contrastive_loss.reshape(1),\n"
+            "           'diversity_loss': o.diversity_loss.reshape(1)}, d + '/hf.safetensors')\n");
+        QString error;
+        QVERIFY2(run({python, "-c", script, tmp.path()}, &error), qPrintable(error));
+        const auto hf = loadSafeTensors(toPath(tmp.filePath("hf.safetensors")));
+        PreTrainingOutput ours;
+        {
+            torch::NoGradGuard noGrad;
+            ours = model.forward(audio, padded ? attention : torch::Tensor(), maskTime, negatives);
+        }
+        // Distractors sharing the positive's code exist in these batches (the masked path runs).
+        const torch::Tensor idx = ours.quantizer.indices.reshape({B * frames, -1});
+        const torch::Tensor same = idx.unsqueeze(1).eq(idx.index_select(0, negatives.reshape({-1})).view({B * frames, 12, -1})).all(-1);
+        QVERIFY(same.logical_and(maskTime.reshape({B * frames, 1})).any().item<bool>());
+        const std::pair<const char *, torch::Tensor> pairs[] = {{"loss", ours.loss},
+                                                                {"contrastive_loss", ours.contrastiveLoss},
+                                                                {"diversity_loss", ours.diversityLoss}};
+        for (const auto &[name, got] : pairs) {
+            const double want = hf.at(name).item<double>();
+            const double diff = std::abs(got.item<double>() - want);
+            QVERIFY2(diff <= 1e-4 * std::max(1.0, std::abs(want)),
+                     qPrintable(QStringLiteral("%1: ours %2, transformers %3").arg(name).arg(got.item<double>()).arg(want)));
+        }
+    }
+
     void cudaMatchesCpu()
     {
         if (!torch::cuda::is_available())

@@ -33,6 +33,28 @@ torch::Tensor activation(const std::string &name, const torch::Tensor &x)
     throw Error("unsupported activation '" + name + "'");
 }
 
+// softmax(q k^T / sqrt(d) + mask) v with dropout on the probabilities; q, k, v [B, heads,
+// T, d]. LibTorch 2.x has a fused kernel (scaled_dot_product_attention: no [B, heads, T, T]
+// score tensors kept for backward where its flash path applies); 1.13 has not. The one
+// place where the two differ.
+torch::Tensor attend(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v, const torch::Tensor &mask,
+                     double dropout)
+{
+#if TORCH_VERSION_MAJOR >= 2
+    return at::scaled_dot_product_attention(q, k, v, mask.defined() ? c10::optional<torch::Tensor>(mask.to(q.scalar_type()))
+                                                                   : c10::nullopt,
+                                            dropout);
+#else
+    torch::Tensor scores = torch::matmul(q * std::pow(double(q.size(-1)), -0.5), k.transpose(-2, -1));
+    if (mask.defined())
+        scores = scores + mask;
+    torch::Tensor probs = torch::softmax(scores, -1);
+    if (dropout > 0)
+        probs = F::dropout(probs, F::DropoutFuncOptions().p(dropout).training(true));
+    return torch::matmul(probs, v);
+#endif
+}
+
 // The precision of numerically sensitive parts (quantizer softmax, cosine logits, CTC):
 // float32 for float32/bf16/fp16 models, as transformers does; double stays double.
 torch::ScalarType accumulationType(const torch::Tensor &t)
@@ -206,18 +228,10 @@ public:
     {
         const auto B = hidden.size(0), T = hidden.size(1);
         auto heads = [&](const torch::Tensor &x) { return x.view({B, T, m_heads, m_headDim}).transpose(1, 2); };
-        const torch::Tensor q = heads(q_proj(hidden) * std::pow(double(m_headDim), -0.5));
-        const torch::Tensor k = heads(k_proj(hidden));
-        const torch::Tensor v = heads(v_proj(hidden));
-        torch::Tensor scores = torch::matmul(q, k.transpose(-2, -1));
-        if (additiveMask.defined())
-            scores = scores + additiveMask;
-        torch::Tensor probs = torch::softmax(scores, -1);
-        probs = F::dropout(probs, F::DropoutFuncOptions().p(m_dropout).training(is_training()));
-        torch::Tensor out = torch::matmul(probs, v).transpose(1, 2).reshape({B, T, m_heads * m_headDim});
-        return out_proj(out);
+        const torch::Tensor out = attend(heads(q_proj(hidden)), heads(k_proj(hidden)), heads(v_proj(hidden)), additiveMask,
+                                         is_training() ? m_dropout : 0.0);
+        return out_proj(out.transpose(1, 2).reshape({B, T, m_heads * m_headDim}));
     }
-
     torch::nn::Linear k_proj{nullptr}, v_proj{nullptr}, q_proj{nullptr}, out_proj{nullptr};
 
 private:
@@ -476,9 +490,14 @@ QuantizerOutput Wav2Vec2QuantizerImpl::forward(const torch::Tensor &features, co
         out.probPerplexity = perplexity(soft, mask);
         out.codePerplexity = perplexity(probs.detach().reshape({B * T, groups, entries}), mask);
     }
-    // Selected codewords: one-hot [B*T, G*V, 1] x codevectors [1, G*V, D/G], summed per group.
-    const torch::Tensor weighted = probs.to(codevectors.scalar_type()).reshape({B * T, groups * entries, 1}) * codevectors;
-    out.quantized = weighted.reshape({B * T, groups, entries, -1}).sum(-2).reshape({B, T, -1});
+    // Selected codewords, per group: probs [G, B*T, V] @ codevectors [G, V, D/G]. The same
+    // sum over entries as transformers' broadcast product [B*T, G*V, D/G] summed over V, but
+    // a batched matmul instead of materialising that tensor (260 MB for the base model at
+    // batch 4 x 4 s) and its gradient; every term but the chosen one is exactly zero, so
+    // the result is the same.
+    const torch::Tensor p = probs.to(codevectors.scalar_type()).reshape({B * T, groups, entries}).transpose(0, 1);
+    const torch::Tensor cv = codevectors.reshape({groups, entries, -1});
+    out.quantized = torch::bmm(p, cv).transpose(0, 1).reshape({B, T, -1});
     return out;
 }
 
@@ -510,26 +529,48 @@ PreTrainingOutput Wav2Vec2ForPreTrainingImpl::forward(const torch::Tensor &input
         return out;
     const auto B = out.projectedStates.size(0), T = out.projectedStates.size(1), P = out.projectedStates.size(2);
     const auto K = sampledNegativeIndices.size(2);
-    const torch::Tensor positives = out.projectedQuantizedStates;                        // [B, T, P]
-    const torch::Tensor negatives = positives.reshape({B * T, P})
-                                        .index_select(0, sampledNegativeIndices.reshape({-1}).to(torch::kInt64))
-                                        .reshape({B, T, K, P})
-                                        .permute({2, 0, 1, 3});                          // [K, B, T, P]
-    const torch::Tensor targets = torch::cat({positives.unsqueeze(0), negatives}, 0);    // [1+K, B, T, P]
-    // Cosine similarity in float32, scaled by the logits temperature.
+    const torch::Tensor negIndex = sampledNegativeIndices.reshape({B * T, K}).to(torch::kInt64);
+    // Cosine similarity in float32 as torch's cosine_similarity computes it (each side
+    // divided by its norm clamped to eps, then the dot product), scaled by the logits
+    // temperature. transformers materialises the 1 + K targets [1+K, B, T, P]; here the
+    // normalised vectors are multiplied once: per utterance [T, T] similarities when every
+    // negative comes from its own utterance (as sampleNegatives() draws them), gathered at
+    // the negatives' positions; otherwise the negatives are gathered [B*T, K, P] first.
     const auto acc = accumulationType(out.projectedStates);
-    torch::Tensor logits = F::cosine_similarity(out.projectedStates.to(acc).unsqueeze(0), targets.to(acc),
-                                                F::CosineSimilarityFuncOptions().dim(-1))
-                           / c.contrastiveLogitsTemperature;                             // [1+K, B, T]
-    // A distractor equal to the positive cannot be told apart: exclude it.
-    const torch::Tensor negIsPos = (positives.unsqueeze(0) == negatives).all(-1);        // [K, B, T]
-    if (negIsPos.any().item<bool>()) {
-        const torch::Tensor fill = torch::cat({torch::zeros_like(negIsPos.slice(0, 0, 1)), negIsPos}, 0);
-        logits = logits.masked_fill(fill, -std::numeric_limits<float>::infinity());
-    }
-    const torch::Tensor flatLogits = logits.permute({2, 1, 0}).reshape({-1, logits.size(0)}); // [T*B, 1+K]
+    auto normalised = [](const torch::Tensor &x) {
+        torch::Tensor norm = x.norm(2, {-1}, /*keepdim=*/true).clone();
+        {
+            torch::NoGradGuard noGrad;
+            norm.clamp_min_(1e-8);
+        }
+        return x / norm;
+    };
+    const torch::Tensor h = normalised(out.projectedStates.to(acc).reshape({B * T, P}));           // [B*T, P]
+    const torch::Tensor q = normalised(out.projectedQuantizedStates.to(acc).reshape({B * T, P})); // [B*T, P]
+    const torch::Tensor positive = (h * q).sum(-1, /*keepdim=*/true);                          // [B*T, 1]
+    torch::Tensor negative;                                                                     // [B*T, K]
     const torch::Tensor mask = maskTimeIndices.to(torch::kBool);
-    const torch::Tensor target = (1 - mask.to(torch::kInt64)).mul(-100).transpose(0, 1).flatten();
+    // Only masked frames enter the loss; the others may hold any index (padding: 0).
+    const torch::Tensor utterance = torch::arange(B * T, negIndex.options()).div(T, "floor").unsqueeze(1);
+    if (negIndex.div(T, "floor").eq(utterance).logical_or(mask.reshape({B * T, 1}).logical_not()).all().item<bool>()) {
+        const torch::Tensor sim = torch::bmm(h.view({B, T, P}), q.view({B, T, P}).transpose(1, 2)); // [B, T, T]
+        negative = sim.reshape({B * T, T}).gather(1, (negIndex - utterance * T).clamp(0, T - 1));
+    } else {
+        const torch::Tensor targets = q.index_select(0, negIndex.reshape({-1})).view({B * T, K, P});
+        negative = torch::bmm(targets, h.unsqueeze(-1)).squeeze(-1);
+    }
+    torch::Tensor logits = torch::cat({positive, negative}, 1) / c.contrastiveLogitsTemperature; // [B*T, 1+K]
+    // A distractor with the positive's code (all groups) cannot be told apart: exclude it.
+    // (transformers compares the projected codewords themselves; equal codes give equal ones.)
+    const torch::Tensor codes = out.quantizer.indices.reshape({B * T, 1, -1});
+    const torch::Tensor negIsPos = codes.eq(out.quantizer.indices.reshape({B * T, -1}).index_select(0, negIndex.reshape({-1}))
+                                                .view({B * T, K, -1}))
+                                       .all(-1); // [B*T, K]
+    if (negIsPos.any().item<bool>())
+        logits = logits.masked_fill(torch::cat({torch::zeros_like(negIsPos.slice(1, 0, 1)), negIsPos}, 1),
+                                    -std::numeric_limits<float>::infinity());
+    const torch::Tensor target = (1 - mask.to(torch::kInt64)).mul(-100).flatten(); // [B*T]: 0 = the positive
+    const torch::Tensor &flatLogits = logits;
     out.contrastiveLoss = F::cross_entropy(flatLogits, target,
                                            F::CrossEntropyFuncOptions().reduction(torch::kSum).ignore_index(-100));
     const double numCodevectors = double(c.numCodevectorGroups * c.numCodevectorsPerGroup);
@@ -911,6 +952,31 @@ std::int64_t parameterCount(torch::nn::Module &module)
     for (const auto &p : module.parameters(true))
         n += p.numel();
     return n;
+}
+
+double pretrainingForwardFlops(const Wav2Vec2Config &c, std::int64_t batch, std::int64_t samples)
+{
+    const double B = double(batch);
+    double flops = 0;
+    std::int64_t t = samples;
+    int in = 1;
+    for (int i = 0; i < c.numFeatExtractLayers(); ++i) {
+        const auto k = c.convKernel[std::size_t(i)], s = c.convStride[std::size_t(i)], out = c.convDim[std::size_t(i)];
+        t = t >= k ? (t - k) / s + 1 : 0;
+        flops += 2.0 * B * double(in) * double(out) * double(k) * double(t);
+        in = out;
+    }
+    const double F = double(t), C = double(in), H = double(c.hiddenSize), I = double(c.intermediateSize);
+    const double P = double(c.projCodevectorDim), D = double(c.codevectorDim);
+    const double G = double(c.numCodevectorGroups), V = double(c.numCodevectorsPerGroup);
+    flops += 2.0 * B * F * C * H;                                                          // feature projection
+    flops += 2.0 * B * F * H * (H / c.numConvPosEmbeddingGroups) * c.numConvPosEmbeddings; // positional conv
+    flops += double(c.numHiddenLayers) * (2.0 * B * F * (4.0 * H * H + 2.0 * H * I)     // q, k, v, out, FFN
+                                          + 4.0 * B * F * F * H);                          // scores, weighted sum
+    flops += 2.0 * B * F * C * G * V + 2.0 * B * F * V * D;                                // code logits, selection
+    flops += 2.0 * B * F * H * P + 2.0 * B * F * D * P;                                    // project_hid, project_q
+    flops += 6.0 * B * F * P * double(1 + c.numNegatives);                                 // cosine logits
+    return flops;
 }
 
 } // namespace fieldbench

@@ -198,6 +198,13 @@ void initialiseWeights(torch::nn::Module &module, const Wav2Vec2Config &config);
 
 std::int64_t parameterCount(torch::nn::Module &module);
 
+// Floating-point operations (2 per multiply-add) of one Wav2Vec2ForPreTraining forward pass
+// over `batch` utterances of `samples` samples: convolutions, linear layers, attention
+// scores and weighted sums, code selection, cosine logits over 1 + num_negatives targets;
+// element-wise ops are not counted. A training step (forward + backward) is about 3x this.
+// Used for model-FLOPs utilisation (MFU) in `fieldbench-cli bench train`.
+double pretrainingForwardFlops(const Wav2Vec2Config &config, std::int64_t batch, std::int64_t samples);
+
 // A model folder loaded with the head its config.json names.
 struct LoadedWav2Vec2
 {
