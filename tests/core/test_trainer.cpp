@@ -376,6 +376,60 @@ private slots:
         QVERIFY(loaded);
     }
 
+    // Continued pretraining and fine-tuning start from any Hugging Face wav2vec2 folder:
+    // the reference fixtures are a group-norm post-LN pre-training model and an XLSR-shaped
+    // (layer-norm feature encoder, pre-LN) CTC model with a different vocabulary.
+    void startsFromHuggingFaceFolders_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("objective");
+        QTest::addColumn<QString>("device");
+        QTest::newRow("base -> continued pretraining") << "w2v2_base_pretrain" << "pretrain" << "cpu";
+        QTest::newRow("base -> ctc") << "w2v2_base_pretrain" << "ctc" << "cpu";
+        QTest::newRow("xlsr-shaped ctc -> continued pretraining") << "w2v2_xlsr_ctc" << "pretrain" << "cpu";
+        QTest::newRow("xlsr-shaped ctc -> new ctc vocabulary") << "w2v2_xlsr_ctc" << "ctc" << "cpu";
+        QTest::newRow("cuda bf16 pretraining") << "w2v2_xlsr_ctc" << "pretrain" << "cuda";
+        QTest::newRow("cuda bf16 ctc") << "w2v2_base_pretrain" << "ctc" << "cuda";
+    }
+    void startsFromHuggingFaceFolders()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(QString, objective);
+        QFETCH(QString, device);
+        if (device == "cuda" && !torch::cuda::is_available())
+            QSKIP("no CUDA device");
+        const fs::path model = fs::path(FIELDBENCH_HF_FIXTURES) / fixture.toStdString();
+        if (!fs::exists(model / "config.json"))
+            QSKIP("the Hugging Face fixtures (../shared/fixtures/hf) are not there");
+        TrainConfig c = baseConfig(objective);
+        c.model = model.string();
+        c.maxSteps = 3;
+        c.device = device.toStdString();
+        c.precision = device == "cuda" ? "bf16" : "fp32";
+        c.pretrain.numNegatives = 5;
+        Collect observer;
+        RunOptions o;
+        o.runDir = toPath(m_dir.filePath("from-" + fixture + "-" + objective + "-" + device));
+        o.config = c;
+        o.observer = &observer;
+        const RunResult r = runTraining(o);
+        QVERIFY2(r.outcome == RunOutcome::Finished, r.message.c_str());
+        const auto train = observer.ofType("train");
+        QCOMPARE(int(train.size()), 3);
+        for (const auto &t : train)
+            QVERIFY(std::isfinite(t["loss"].toDouble()));
+        if (device == "cuda")
+            QVERIFY(train.back()["cuda_allocated_bytes"].toDouble() > 0);
+        // The trained folder keeps the starting architecture's shape.
+        const LoadedWav2Vec2 trained = loadWav2Vec2(o.runDir / "checkpoints" / "step-00000003");
+        const Wav2Vec2Config start = Wav2Vec2Config::load(model);
+        QCOMPARE(trained.config.featExtractNorm, start.featExtractNorm);
+        QCOMPARE(trained.config.doStableLayerNorm, start.doStableLayerNorm);
+        QCOMPARE(trained.config.hiddenSize, start.hiddenSize);
+        if (objective == "ctc")
+            QVERIFY(trained.config.vocabSize != start.vocabSize || fixture == "w2v2_base_pretrain");
+    }
+
 private:
     static std::map<std::string, torch::Tensor> loadSafeTensorsOf(const fs::path &run)
     {

@@ -4,6 +4,7 @@
 #include "fieldbench/io/safetensors.h"
 #include "fieldbench/models/wav2vec2.h"
 #include "fieldbench/train/data.h"
+#include "fieldbench/train/distributed.h"
 #include "fieldbench/train/sampling.h"
 #include "fieldbench/train/schedule.h"
 #include "fieldbench/train/vocabulary.h"
@@ -12,6 +13,11 @@
 #include "fieldbench/util/runtime.h"
 
 #include <nlohmann/json.hpp>
+
+#if __has_include(<c10/cuda/CUDACachingAllocator.h>)
+#include <c10/cuda/CUDACachingAllocator.h>
+#define FIELDBENCH_CUDA_MEMORY_STATS 1
+#endif
 
 #include <unistd.h>
 
@@ -61,6 +67,22 @@ std::int64_t residentBytes()
     std::int64_t size = 0, resident = 0;
     statm >> size >> resident;
     return resident * sysconf(_SC_PAGESIZE);
+}
+
+// CUDA caching-allocator figures (current allocated and reserved bytes) of a device; zeros
+// for the CPU and for LibTorch builds without CUDA headers. Index 0 of a StatArray is the
+// aggregate over pool types in every LibTorch version.
+std::pair<std::int64_t, std::int64_t> cudaMemory(const torch::Device &device)
+{
+#ifdef FIELDBENCH_CUDA_MEMORY_STATS
+    if (device.is_cuda()) {
+        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.has_index() ? device.index() : 0);
+        return {stats.allocated_bytes[0].current, stats.reserved_bytes[0].current};
+    }
+#else
+    (void)device;
+#endif
+    return {0, 0};
 }
 
 fs::path resolve(const std::string &p, const fs::path &base)
@@ -460,6 +482,8 @@ private:
     std::vector<double> m_groupScale;      // lr multiplier per optimizer param group
     std::vector<std::pair<std::string, torch::Tensor>> m_named; // all parameters by HF name
     torch::Device m_device{torch::kCPU};
+    std::unique_ptr<DistributedContext> m_dist; // world size 1 unless launched by torchrun/Slurm
+    bool m_main = true;                          // rank 0: the only one that writes the run folder
     bool m_pretrain = true;
 
     // Training state (checkpointed).
@@ -493,18 +517,21 @@ void Trainer::prepareNewRun()
     // Paths become absolute in the saved config so the run can be resumed from anywhere.
     m_config.project = resolve(m_config.project, m_options.baseDir).string();
     m_config.model = resolve(m_config.model, m_options.baseDir).string();
-    if (fs::exists(m_dir) && fs::exists(m_dir / "config.json"))
+    if (m_main && fs::exists(m_dir) && fs::exists(m_dir / "config.json"))
         throw Error(m_dir.string(), "a run already exists here; resume it with --resume or choose another folder");
-    fs::create_directories(m_dir / "checkpoints");
     m_data = loadTrainingData(m_config.project, m_config);
-    writeFileAtomically(m_dir / "config.json", m_config.toJson());
-    writeFileAtomically(m_dir / "splits.json", m_data.splitJson(m_config.seed, m_config.data.splitBy));
+    if (m_main) {
+        fs::create_directories(m_dir / "checkpoints");
+        writeFileAtomically(m_dir / "config.json", m_config.toJson());
+        writeFileAtomically(m_dir / "splits.json", m_data.splitJson(m_config.seed, m_config.data.splitBy));
+    }
     if (!m_pretrain) {
         std::vector<std::string> transcripts;
         for (const Utterance &u : m_data.train)
             transcripts.push_back(u.transcript);
         m_vocab = CtcVocabulary::build(transcripts, m_config.ctc.unit, m_config.ctc.wordDelimiter);
-        writeFileAtomically(m_dir / "vocab.json", m_vocab.toJson());
+        if (m_main)
+            writeFileAtomically(m_dir / "vocab.json", m_vocab.toJson());
     }
 }
 
@@ -559,7 +586,45 @@ void Trainer::buildModel(const fs::path &checkpoint)
         LoadedWav2Vec2 created = createWav2Vec2(m_modelConfig, arch);
         m_module = created.module;
         if (!m_config.model.empty()) {
-            const LoadReport report = loadParameters(*m_module, m_config.model);
+            // A CTC starting model with another vocabulary: its output layer cannot be reused
+            // (other units, maybe another size); everything else is.
+            bool freshHead = false;
+            std::int64_t oldVocab = 0;
+            if (!m_pretrain) {
+                const SafeTensorsCheckpoint checkpoint(m_config.model);
+                if (checkpoint.contains("lm_head.weight")) {
+                    oldVocab = checkpoint.info("lm_head.weight").shape.at(0);
+                    bool sameVocabulary = false;
+                    const fs::path vocabFile = fs::path(m_config.model) / "vocab.json";
+                    try {
+                        sameVocabulary = fs::exists(vocabFile) &&
+                                         CtcVocabulary::fromJson(readFile(vocabFile), m_vocab.unit(), m_vocab.wordDelimiter())
+                                                 .tokenList() == m_vocab.tokenList();
+                    } catch (const Error &) {
+                    }
+                    freshHead = !sameVocabulary;
+                }
+            }
+            LoadReport report;
+            if (freshHead) {
+                Wav2Vec2Config old = m_modelConfig;
+                old.vocabSize = int(oldVocab);
+                LoadedWav2Vec2 previous = createWav2Vec2(old, arch);
+                report = loadParameters(*previous.module, m_config.model);
+                torch::NoGradGuard noGrad;
+                const auto source = previous.module->named_parameters(true);
+                for (auto &item : m_module->named_parameters(true)) {
+                    if (item.key().rfind("lm_head.", 0) == 0)
+                        report.missing.push_back(item.key());
+                    else if (const torch::Tensor *t = source.find(item.key()))
+                        item.value().copy_(*t);
+                }
+                m_out->log("the starting model's output layer (" + std::to_string(oldVocab) +
+                           " units) does not match this run's vocabulary (" + std::to_string(m_vocab.size()) +
+                           " units): lm_head starts fresh");
+            } else {
+                report = loadParameters(*m_module, m_config.model);
+            }
             std::vector<std::string> fresh;
             for (const std::string &name : report.missing)
                 fresh.push_back(name);
@@ -966,6 +1031,13 @@ RunResult Trainer::run()
     m_dir = fs::absolute(m_options.runDir).lexically_normal();
     RunResult result;
     fs::path resumeFrom;
+    // Data-parallel when launched by torchrun or Slurm (RANK/WORLD_SIZE...): every rank runs
+    // this function; only rank 0 writes the run folder.
+    const std::string device = m_options.resume
+                                   ? TrainConfig::fromJson(readFile(m_dir / "config.json"), (m_dir / "config.json").string()).device
+                                   : m_options.config.device;
+    m_dist = DistributedContext::fromEnvironment(device);
+    m_main = m_dist->isMain();
     if (m_options.resume) {
         prepareResume();
         resumeFrom = latestCheckpoint(m_dir);
@@ -973,12 +1045,14 @@ RunResult Trainer::run()
         m_pretrain = m_options.config.objective == "pretrain";
         prepareNewRun();
     }
-    m_out = std::make_unique<RunWriter>(m_dir, m_options.observer, true);
+    m_dist->barrier(); // rank 0 has written config.json / splits.json / vocab.json
+    m_out = std::make_unique<RunWriter>(m_dir, m_options.observer, m_main);
     if (m_config.device != "cpu") {
         if (!torch::cuda::is_available())
             throw Error("device \"" + m_config.device + "\": no CUDA device is available (a CPU-only LibTorch, or no GPU); "
                         "use \"cpu\"");
-        m_device = torch::Device(m_config.device);
+        m_device = m_dist->worldSize() > 1 && m_config.device == "cuda" ? torch::Device(torch::kCUDA, c10::DeviceIndex(m_dist->localRank()))
+                                                                        : torch::Device(m_config.device);
     }
     if (m_config.precision == "bf16" && !m_device.is_cuda())
         m_out->log("bf16 autocast on the CPU: faster on CPUs with AVX-512 bf16, slightly different numbers");
@@ -1000,7 +1074,14 @@ RunResult Trainer::run()
     m_languageSeen.resize(m_data.languages.size(), 0);
     m_languageProbabilities = samplingProbabilities(m_data.trainSecondsPerLanguage(), m_config.data.samplingAlpha);
 
-    const int world = 1, rank = 0;
+    const int world = m_dist->worldSize(), rank = m_dist->rank();
+    if (world > 1) {
+        std::vector<torch::Tensor> all;
+        for (const auto &[name, p] : m_named)
+            all.push_back(p);
+        m_dist->broadcastParameters(all, 0); // one starting point, whatever each rank initialised
+        m_out->log("data-parallel over " + std::to_string(world) + " processes (" + m_dist->backend() + ")");
+    }
     BatchRecipe recipe{&m_data.train, &m_modelConfig, &m_config, &m_vocab, m_pretrain, false};
     BatchLoader loader(recipe, m_languageProbabilities, m_config.seed, m_position + rank, world,
                        m_config.data.loaderThreads, m_config.data.prefetchBatches);
@@ -1030,7 +1111,8 @@ RunResult Trainer::run()
         m_out->log(started["message"].get<std::string>() + "; " + std::to_string(result.batchesPerEpoch) +
                    " batches per epoch; " + std::to_string(parameterCount(*m_module)) + " parameters on " + m_device.str());
     }
-    writeStatus("running", "");
+    if (m_main)
+        writeStatus("running", "");
 
     m_module->train();
     const bool bf16 = m_config.precision == "bf16";
@@ -1045,7 +1127,10 @@ RunResult Trainer::run()
     std::string failure;
 
     while (m_step < m_config.maxSteps) {
-        if (stopRequested() || (m_options.stopAfterSteps > 0 && m_step - firstStep >= m_options.stopAfterSteps))
+        bool stop = stopRequested() || (m_options.stopAfterSteps > 0 && m_step - firstStep >= m_options.stopAfterSteps);
+        if (world > 1) // a stop anywhere stops every rank at the same update
+            stop = m_dist->allReduceSum({stop ? 1.0 : 0.0})[0] > 0;
+        if (stop)
             break;
         const auto t0 = Clock::now();
         applyFreezing();
@@ -1108,6 +1193,14 @@ RunResult Trainer::run()
 
         const auto o0 = Clock::now();
         const std::vector<torch::Tensor> params = trainableParameters();
+        if (world > 1) {
+            m_dist->averageGradients(params);
+            // Every rank takes the same decision about this update.
+            const std::vector<double> sums = m_dist->allReduceSum({finite ? 0.0 : 1.0, stepAudio, lossSum});
+            finite = sums[0] == 0;
+            stepAudio = sums[1];
+            lossSum = sums[2] / world;
+        }
         double gradNorm = 0;
         if (!params.empty()) {
             const double limit = m_config.optim.clipNorm > 0 ? m_config.optim.clipNorm : std::numeric_limits<double>::infinity();
@@ -1168,6 +1261,11 @@ RunResult Trainer::run()
                       {"data_wait_share", waitTime / std::max(1e-9, stepTime)},
                       {"rss_bytes", residentBytes()},
                       {"non_finite_steps", m_nonFinite}};
+            if (m_device.is_cuda()) {
+                const auto [allocated, reserved] = cudaMemory(m_device);
+                line["cuda_allocated_bytes"] = allocated;
+                line["cuda_reserved_bytes"] = reserved;
+            }
             if (m_pretrain) {
                 line["loss_contrastive"] = contrastive / acc;
                 line["loss_diversity"] = diversity / acc;
@@ -1185,11 +1283,12 @@ RunResult Trainer::run()
                 shares[m_data.languages[l]] = double(m_languageSeen[l]) / total;
             line["language_share"] = shares;
             m_out->record(line);
-            writeStatus("running", "");
+            if (m_main)
+                writeStatus("running", "");
         }
 
         bool forceCheckpoint = false;
-        if (m_config.checkpoint.evalEverySteps > 0 && !m_data.dev.empty() &&
+        if (m_main && m_config.checkpoint.evalEverySteps > 0 && !m_data.dev.empty() &&
             (m_step % m_config.checkpoint.evalEverySteps == 0 || m_step == m_config.maxSteps)) {
             json ev = evaluate();
             ev["time"] = m_elapsed + secondsSince(m_callStart);
@@ -1207,7 +1306,7 @@ RunResult Trainer::run()
             m_out->log("step " + std::to_string(m_step) + " dev " + key + " " + std::to_string(metric) +
                        (better ? " (best so far)" : ""));
         }
-        if (m_options.writeCheckpoints && (forceCheckpoint || m_step % m_config.checkpoint.everySteps == 0))
+        if (m_main && m_options.writeCheckpoints && (forceCheckpoint || m_step % m_config.checkpoint.everySteps == 0))
             saveCheckpoint("periodic");
     }
 
@@ -1222,11 +1321,12 @@ RunResult Trainer::run()
         result.message = failure;
         m_out->log("failed: " + failure);
         m_out->record({{"type", "event"}, {"event", "failed"}, {"step", m_step}, {"time", seconds}, {"message", failure}});
-        writeStatus("failed", failure);
+        if (m_main)
+            writeStatus("failed", failure);
         return result;
     }
     const bool finished = m_step >= m_config.maxSteps;
-    if (m_options.writeCheckpoints && m_step > firstStep) {
+    if (m_main && m_options.writeCheckpoints && m_step > firstStep) {
         const fs::path latest = latestCheckpoint(m_dir);
         if (latest.empty() || latest.filename().string() != stepName(m_step))
             saveCheckpoint(finished ? "finished" : "stopped");
@@ -1237,7 +1337,8 @@ RunResult Trainer::run()
     m_out->log(message);
     m_out->record({{"type", "event"}, {"event", finished ? "finished" : "stopped"}, {"step", m_step}, {"time", seconds},
                    {"message", message}});
-    writeStatus(finished ? "finished" : "stopped", "");
+    if (m_main)
+        writeStatus(finished ? "finished" : "stopped", "");
     return result;
 }
 
