@@ -105,6 +105,8 @@ RecordingDialog::RecordingDialog(const QString &projectDir, std::unique_ptr<Audi
 
 RecordingDialog::~RecordingDialog()
 {
+    // The parent may be half destroyed already (a child is deleted from ~QWidget): no signals.
+    blockSignals(true);
     m_levelTimer->stop();
     if (m_output)
         m_output->stop();
@@ -277,7 +279,9 @@ QWidget *RecordingDialog::createSessionPanel()
     m_prompt->setAlignment(Qt::AlignCenter);
     m_prompt->setMinimumHeight(110);
     m_prompt->setFrameShape(QFrame::StyledPanel);
-    m_prompt->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Takes the focus once a session runs, so that letters and Space reach the shortcuts
+    // instead of the last text field used.
+    m_prompt->setFocusPolicy(Qt::StrongFocus);
     QFont big = m_prompt->font();
     big.setPointSizeF(big.pointSizeF() * 2.0);
     m_prompt->setFont(big);
@@ -541,6 +545,7 @@ bool RecordingDialog::startSession(const SessionSetup &setup)
     setMessage(m_hasDevice ? tr("Session started. Press R to record, Space to stop.")
                            : tr("Session started. Recording needs an audio input device."));
     refreshSession();
+    m_prompt->setFocus();
     return true;
 }
 
@@ -591,6 +596,7 @@ bool RecordingDialog::resumeSession(qint64 sessionId)
     populateSessions();
     m_sessions->setCurrentIndex(m_sessions->findData(qlonglong(sessionId)));
     refreshSession();
+    m_prompt->setFocus();
     return true;
 }
 

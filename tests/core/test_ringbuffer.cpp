@@ -31,7 +31,7 @@ private slots:
     {
         QFETCH(int, requested);
         QFETCH(int, expected);
-        SpscRingBuffer ring(std::size_t(requested));
+        SpscRingBuffer ring{std::size_t(requested)};
         QCOMPARE(int(ring.capacity()), expected);
     }
 
@@ -50,9 +50,9 @@ private slots:
         QFETCH(int, capacity);
         QFETCH(int, pushChunk);
         QFETCH(int, popChunk);
-        SpscRingBuffer ring(std::size_t(capacity));
+        SpscRingBuffer ring{std::size_t(capacity)};
         float next = 0, expect = 0;
-        std::vector<float> in(std::size_t(pushChunk)), out(std::size_t(popChunk));
+        std::vector<float> in(static_cast<std::size_t>(pushChunk)), out(static_cast<std::size_t>(popChunk));
         for (int round = 0; round < 200; ++round) {
             for (float &x : in)
                 x = next++;

@@ -187,6 +187,7 @@ public:
                         std::to_string(config.sampleRate) + " Hz with " + std::to_string(config.channels) +
                         " channel(s): " + Pa_GetErrorText(err));
         m_ring = &ring;
+        m_stopFlag.store(false);
         m_channels = config.channels;
         m_channel = config.channel;
         m_overruns.store(0);
@@ -207,6 +208,7 @@ public:
 
     void stop() override
     {
+        m_stopFlag.store(true); // the callback stops pushing at once and completes the stream
         if (m_stream) {
             Pa_StopStream(m_stream); // returns after the last callback has finished
             Pa_CloseStream(m_stream);
@@ -223,6 +225,8 @@ private:
                         PaStreamCallbackFlags, void *user)
     {
         auto *self = static_cast<PortAudioSource *>(user);
+        if (self->m_stopFlag.load(std::memory_order_acquire))
+            return paComplete;
         const auto *in = static_cast<const float *>(input);
         if (!in)
             return paContinue;
@@ -262,6 +266,7 @@ private:
     SpscRingBuffer *m_ring = nullptr; // producer side used by the callback while the stream runs
     int m_channels = 1;
     int m_channel = 0;
+    std::atomic<bool> m_stopFlag{false}; // set by stop(), read by the callback
     std::atomic<std::uint64_t> m_overruns{0};
 };
 
