@@ -117,8 +117,11 @@ private slots:
             const auto segs = project.segments(t.recordingId);
             QCOMPARE(int(segs.size()), 1);
             QCOMPARE(tierText(segs[0], "prompt"), QString::fromStdString(session.prompts()[std::size_t(k)].text));
-            // Trimmed to the sound: the fake signal is silent for its first 0.3 s.
-            QVERIFY2(segs[0].start > 0.05 && segs[0].start < 0.3, qPrintable(QString::number(segs[0].start)));
+            // Trimmed to the sound: the fake signal is silent for its first 0.3 s (later takes
+            // continue the signal, so they may start inside a voiced part).
+            if (k == 0)
+                QVERIFY2(segs[0].start > 0.05 && segs[0].start < 0.3, qPrintable(QString::number(segs[0].start)));
+            QVERIFY(segs[0].start >= 0 && segs[0].start < segs[0].end);
             QVERIFY(segs[0].end <= r->durationSeconds + 1e-9);
             QCOMPARE(session.prompts()[std::size_t(k)].status, PromptStatus::Done);
         }
