@@ -318,6 +318,8 @@ private slots:
         // Everything flushed before the kill: at least 2 s, at most what the file held.
         QVERIFY2(t.seconds >= 2.0 - 1e-9 && t.seconds <= double(sizeFrames) / rate + 1.0 / 16000,
                  qPrintable(QStringLiteral("recovered %1 s, file held %2 s").arg(t.seconds).arg(double(sizeFrames) / rate)));
+        qInfo("killed with %.2f s in the header, %.2f s in the file; recovered %.2f s",
+              double(headerFrames) / rate, double(sizeFrames) / rate, t.seconds);
         const auto samples = readMono(t.file);
         QCOMPARE(std::int64_t(samples.size()), sizeFrames);
         float worst = 0;
