@@ -8,6 +8,7 @@
 #include "importreportdialog.h"
 #include "languagemodel.h"
 #include "recentprojects.h"
+#include "recordingdialog.h"
 #include "segmentdetails.h"
 
 #include "fieldbench/corpus/project.h"
@@ -185,6 +186,9 @@ void MainWindow::closeProject()
         return;
     if (m_importDialog)
         m_importDialog->reject();
+    if (m_recordingDialog)
+        m_recordingDialog->close(); // saves a take that is being recorded
+    delete m_recordingDialog;
     m_imports->cancel();
     m_details->clear();
     m_browser->clear();
@@ -403,6 +407,11 @@ void MainWindow::createActions()
     m_reloadAction->setShortcut(QKeySequence::Refresh);
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
 
+    m_recordAction = new QAction(style()->standardIcon(QStyle::SP_MediaVolume), tr("&Record Session\u2026"), this);
+    m_recordAction->setObjectName(QStringLiteral("recordSessionAction"));
+    m_recordAction->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+    connect(m_recordAction, &QAction::triggered, this, &MainWindow::openRecordingSession);
+
     m_closeAction = new QAction(tr("&Close Project"), this);
     m_closeAction->setShortcut(QKeySequence::Close);
     connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeProject);
@@ -424,6 +433,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_importFilesAction);
     file->addAction(m_importFolderAction);
+    file->addAction(m_recordAction);
     file->addSeparator();
     file->addAction(m_reloadAction);
     file->addAction(m_closeAction);
@@ -449,6 +459,7 @@ void MainWindow::createMenus()
     toolBar->addSeparator();
     toolBar->addAction(m_importFilesAction);
     toolBar->addAction(m_importFolderAction);
+    toolBar->addAction(m_recordAction);
     m_viewMenu->addAction(toolBar->toggleViewAction());
 }
 
@@ -624,6 +635,7 @@ void MainWindow::updateActions()
     m_importFilesAction->setEnabled(open && !importing);
     m_importFolderAction->setEnabled(open && !importing);
     m_reloadAction->setEnabled(open);
+    m_recordAction->setEnabled(open);
     m_closeAction->setEnabled(open && !importing);
 }
 
@@ -731,6 +743,35 @@ void MainWindow::onCurrentSegmentChanged(int sourceRow)
     if (model->row(sourceRow).segmentId == m_details->segmentId() && m_details->segmentId() != 0)
         return; // same segment after a reload
     m_details->showSegment(model->row(sourceRow), model->tiers());
+}
+
+// --- recording ----------------------------------------------------------------------------
+
+RecordingDialog *MainWindow::openRecordingSession()
+{
+    if (!m_project)
+        return nullptr;
+    if (!m_recordingDialog) {
+        try {
+            m_recordingDialog = new RecordingDialog(projectDir(), RecordingDialog::makeAudioSource(), this);
+        } catch (const std::exception &e) {
+            showError(tr("Recording"), QString::fromUtf8(e.what()));
+            return nullptr;
+        }
+        m_recordingDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_recordingDialog, &RecordingDialog::takeSaved, this, &MainWindow::reload);
+        connect(m_recordingDialog, &RecordingDialog::statusMessage, this,
+                [this](const QString &message) { statusBar()->showMessage(message, kStatusTimeout); });
+    }
+    m_recordingDialog->show();
+    m_recordingDialog->raise();
+    m_recordingDialog->activateWindow();
+    return m_recordingDialog;
+}
+
+RecordingDialog *MainWindow::recordingDialog() const
+{
+    return m_recordingDialog;
 }
 
 } // namespace fieldbench

@@ -24,6 +24,7 @@ class CorpusBrowser;
 class ImportController;
 class ImportDialog;
 class ImportReportDialog;
+class RecordingDialog;
 class LanguageModel;
 class Project;
 class SegmentDetails;
@@ -62,6 +63,11 @@ public:
 
     // Reads the catalog again into every view.
     void reload();
+
+    // Opens (or raises) the recording session dialog on the open project (non-modal);
+    // null with an error shown when no project is open or it cannot be opened.
+    RecordingDialog *openRecordingSession();
+    RecordingDialog *recordingDialog() const;
 
     CorpusBrowser *corpusBrowser() const { return m_browser; }
     SegmentDetails *segmentDetails() const { return m_details; }
@@ -115,6 +121,7 @@ private:
     ImportSummary m_lastSummary;
     QPointer<ImportDialog> m_importDialog;
     QPointer<ImportReportDialog> m_importReport;
+    QPointer<RecordingDialog> m_recordingDialog;
 
     QStackedWidget *m_pages;
     QListWidget *m_welcomeRecent = nullptr;
@@ -138,6 +145,7 @@ private:
     QAction *m_importFilesAction = nullptr;
     QAction *m_importFolderAction = nullptr;
     QAction *m_reloadAction = nullptr;
+    QAction *m_recordAction = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_quitAction = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -1,10 +1,12 @@
 // fieldbench: the desktop application. Command line:
-//   fieldbench [PROJECT_DIR] [--screenshot FILE [--screenshot-delay MS]]
+//   fieldbench [PROJECT_DIR] [--screenshot FILE [--screenshot-delay MS]] [--fake-audio]
+//              [--record-demo]
 // --screenshot grabs the main window once the project and the first segment's waveform
 // are shown, writes FILE (PNG) and quits; for documentation and for looking at the GUI
 // on a headless machine (xvfb-run).
 
 #include "mainwindow.h"
+#include "recordingdialog.h"
 #include "segmentdetails.h"
 
 #include "fieldbench/util/runtime.h"
@@ -66,6 +68,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption size(QStringLiteral("size"),
                                   QApplication::translate("main", "Window size, e.g. 1500x900."),
                                   QStringLiteral("WxH"));
+    const QCommandLineOption fakeAudio(
+        QStringLiteral("fake-audio"),
+        QApplication::translate("main", "Record a deterministic test signal instead of a sound card (demos, tests)."));
+    const QCommandLineOption recordDemo(
+        QStringLiteral("record-demo"),
+        QApplication::translate("main", "Open a recording session on the project and record a demo take; with "
+                                        "--screenshot, the session window is saved."));
+    parser.addOption(fakeAudio);
+    parser.addOption(recordDemo);
     parser.addOption(screenshot);
     parser.addOption(screenshotDelay);
     parser.addOption(size);
@@ -82,7 +93,22 @@ int main(int argc, char *argv[])
     if (!positional.isEmpty())
         window.openProject(QDir(positional.first()).absolutePath());
 
-    if (parser.isSet(screenshot)) {
+    if (parser.isSet(fakeAudio))
+        fieldbench::RecordingDialog::setFakeAudio(true);
+    if (parser.isSet(recordDemo)) {
+        fieldbench::RecordingDialog *dialog = window.openRecordingSession();
+        if (!dialog)
+            return 1;
+        if (parser.isSet(screenshot)) {
+            const QString file = parser.value(screenshot);
+            QObject::connect(dialog, &fieldbench::RecordingDialog::demoReady, dialog, [dialog, file] {
+                const bool ok = dialog->grab().save(file, "PNG");
+                std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "cannot write", qPrintable(file));
+                QApplication::exit(ok ? 0 : 1);
+            });
+        }
+        dialog->runDemo(2.5);
+    } else if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         const int delay = parser.value(screenshotDelay).toInt();
         auto grab = [&window, file] {

@@ -275,6 +275,36 @@ std::vector<Speaker> Project::speakers() const
     return out;
 }
 
+std::string Project::speakerMetadata(std::int64_t speakerId) const
+{
+    sql::Statement q(m_db, "SELECT metadata FROM speakers WHERE id = ?");
+    q.bind(1, speakerId);
+    if (!q.step())
+        throw Error("project catalog: no speaker with id " + std::to_string(speakerId));
+    return q.text(0);
+}
+
+void Project::setSpeakerMetadata(std::int64_t speakerId, const std::string &json)
+{
+    const auto j = nlohmann::json::parse(json, nullptr, false);
+    if (!j.is_object())
+        throw Error("speaker metadata must be a JSON object, got: " + json.substr(0, 80));
+    sql::Statement q(m_db, "UPDATE speakers SET metadata = ? WHERE id = ?");
+    q.bind(1, j.dump()).bind(2, speakerId).run();
+    if (sqlite3_changes(m_db) == 0)
+        throw Error("project catalog: no speaker with id " + std::to_string(speakerId));
+}
+
+void Project::setSegmentBounds(std::int64_t segmentId, double start, double end)
+{
+    if (!(end >= start) || start < 0)
+        throw Error("segment boundaries " + std::to_string(start) + "-" + std::to_string(end) + " s are invalid");
+    sql::Statement q(m_db, "UPDATE segments SET start_s = ?, end_s = ? WHERE id = ?");
+    q.bind(1, start).bind(2, end).bind(3, segmentId).run();
+    if (sqlite3_changes(m_db) == 0)
+        throw Error("project catalog: no segment with id " + std::to_string(segmentId));
+}
+
 std::optional<Recording> Project::recordingByHash(const std::string &contentHash) const
 {
     sql::Statement q(m_db, (std::string("SELECT ") + kRecordingColumns + " FROM recordings WHERE content_hash = ?").c_str());

@@ -58,6 +58,35 @@ CREATE TABLE runs(
   directory TEXT NOT NULL,            -- relative to the project folder, or absolute
   created_at TEXT NOT NULL);
 )sql",
+        // 1 -> 2: recording sessions (issue 9). Additive only: older rows stay valid.
+        R"sql(
+ALTER TABLE speakers ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}'; -- JSON: pseudonym, age range, dialect, place, consent
+CREATE TABLE recording_sessions(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  language_id INTEGER NOT NULL REFERENCES languages(id),
+  speaker_id INTEGER REFERENCES speakers(id),
+  prompt_source TEXT NOT NULL,        -- file or text document the prompts came from; '' = free recording
+  settings TEXT NOT NULL,             -- JSON: tier, silence trimming
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL);
+CREATE TABLE session_prompts(
+  session_id INTEGER NOT NULL REFERENCES recording_sessions(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,          -- 0-based order
+  text TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending', -- pending, done, skipped
+  PRIMARY KEY (session_id, position));
+CREATE TABLE session_takes(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES recording_sessions(id) ON DELETE CASCADE,
+  position INTEGER,                   -- prompt position; NULL for free recording
+  take_file TEXT NOT NULL UNIQUE,     -- relative to the project folder: sessions/<id>/take-....wav
+  recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+  segment_id INTEGER REFERENCES segments(id) ON DELETE SET NULL,
+  recovered INTEGER NOT NULL DEFAULT 0, -- 1: saved from a take cut short by a crash
+  created_at TEXT NOT NULL);
+CREATE INDEX session_takes_by_session ON session_takes(session_id);
+)sql",
     };
     return steps;
 }

@@ -137,7 +137,7 @@ struct NewRecording
 class Project
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr const char *kCatalogFile = "project.sqlite";
 
     // Creates the folder (if needed) and an empty catalog. Throws Error if a project
@@ -164,6 +164,11 @@ public:
 
     std::int64_t ensureSpeaker(const std::string &name);
     std::vector<Speaker> speakers() const;
+    // Speaker metadata a documentation project keeps (pseudonym flag, age range, dialect,
+    // place, consent note): a JSON object, "{}" when nothing is recorded (schema 2).
+    // Throws Error for an unknown speaker or text that is not a JSON object.
+    std::string speakerMetadata(std::int64_t speakerId) const;
+    void setSpeakerMetadata(std::int64_t speakerId, const std::string &json);
 
     std::optional<Recording> recordingByHash(const std::string &contentHash) const;
     std::optional<Recording> recording(std::int64_t id) const;
@@ -176,6 +181,9 @@ public:
     // Adds a recording with its segments and transcripts in one transaction; returns the
     // recording id.
     std::int64_t addRecording(const NewRecording &entry);
+    // Moves a segment's boundaries (seconds; e.g. silence trimmed from a take). Throws Error
+    // for an unknown segment or end < start.
+    void setSegmentBounds(std::int64_t segmentId, double start, double end);
 
     std::optional<TextDocument> textDocumentByHash(const std::string &contentHash) const;
     std::vector<TextDocument> textDocuments() const;
@@ -186,6 +194,8 @@ public:
     std::filesystem::path absolute(const std::string &relative) const { return m_dir / relative; }
 
 private:
+    friend class RecordingSession; // keeps its tables (recording_sessions...) in this catalog
+
     Project(std::filesystem::path dir, sqlite3 *db);
     void migrate();
     void removeLeftovers();
