@@ -8,6 +8,7 @@
 #
 # Inputs: FB_FILES (installed executables), FB_RUNTIME_DIRS (torch and nvidia lib dirs of the
 # build), FB_KEEP (file names of the bundled libraries), FB_PATCHELF.
+cmake_policy(SET CMP0057 NEW) # if(IN_LIST); install scripts run without the project's policies
 foreach(file IN LISTS FB_FILES)
   execute_process(COMMAND "${FB_PATCHELF}" --print-needed "${file}"
                   OUTPUT_VARIABLE needed RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
