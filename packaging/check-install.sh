@@ -22,7 +22,6 @@ command -v debootstrap >/dev/null || { apt-get install -y -q --no-install-recomm
 
 mkdir -p "$out"
 root="$(mktemp -d /var/tmp/fieldbench-root.XXXXXX)"
-chmod 755 "$root" # mktemp's 0700 would lock the test user out of /
 log="$out/log.txt"
 : > "$log"
 say() { printf '[check-install] %s\n' "$*" | tee -a "$log" >&2; }
@@ -46,6 +45,7 @@ else
   mkdir -p "$(dirname "$cache")"
   tar -C "$root" -cf "$cache.tmp" . && mv "$cache.tmp" "$cache"
 fi
+chmod 755 "$root" # mktemp's (and the cached tarball's) 0700 would lock the test user out of /
 phase "root ready"
 cat > "$root/etc/apt/sources.list" <<SOURCES
 deb $mirror bookworm main
