@@ -25,6 +25,10 @@ if(NOT TORCH_LIBRARY MATCHES "^${_fb_torch_config_root}/")
 endif()
 set_package_properties(Torch PROPERTIES DESCRIPTION "LibTorch tensors and autograd"
   TYPE REQUIRED PURPOSE "speech and text models, training")
+# FIELDBENCH_BUNDLE_TORCH: a package carries LibTorch's CPU libraries in <prefix>/lib/fieldbench
+# and its executables' RPATH points there (packaging/CMakeLists.txt, scripts/package).
+option(FIELDBENCH_BUNDLE_TORCH "Install LibTorch's CPU libraries under <prefix>/lib/fieldbench (packages)" OFF)
+add_feature_info(BundleTorch FIELDBENCH_BUNDLE_TORCH "LibTorch's CPU libraries installed with Fieldbench")
 add_library(fieldbench_torch INTERFACE)
 target_link_libraries(fieldbench_torch INTERFACE ${TORCH_LIBRARIES})
 if(TORCH_CXX_FLAGS)
@@ -94,8 +98,13 @@ endif()
 # Every executable (apps, tests, benchmarks) goes through this helper: RPATH to torch and
 # its CUDA wheels, and the protobuf-first link order where it matters.
 function(fieldbench_executable target)
+  if(FIELDBENCH_BUNDLE_TORCH)
+    set(_fb_install_rpath "$ORIGIN/../lib/fieldbench") # the package's own LibTorch
+  else()
+    set(_fb_install_rpath "${FIELDBENCH_RUNTIME_DIRS};$ORIGIN/../lib")
+  endif()
   set_target_properties(${target} PROPERTIES
     BUILD_RPATH "${FIELDBENCH_RUNTIME_DIRS}"
-    INSTALL_RPATH "${FIELDBENCH_RUNTIME_DIRS};$ORIGIN/../lib")
+    INSTALL_RPATH "${_fb_install_rpath}")
   target_link_libraries(${target} PRIVATE fieldbench_protobuf_first)
 endfunction()

@@ -25,6 +25,7 @@ fb_packages=(
   manpages-es manpages-it manpages-pt manpages-ro manpages-de manpages-nl manpages-sv
   manpages-da manpages-ru manpages-uk manpages-pl manpages-cs manpages-fi manpages-hu
   manpages-tr manpages-id
+  librsvg2-bin help2man appstream desktop-file-utils dpkg-dev patchelf   # icons, man pages, metadata checks, .deb
 )
 
 fb_sudo() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

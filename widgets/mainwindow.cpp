@@ -10,6 +10,7 @@
 #include "recentprojects.h"
 #include "recordingdialog.h"
 #include "segmentdetails.h"
+#include "settingsdialog.h"
 
 #include "fieldbench/corpus/project.h"
 
@@ -416,6 +417,15 @@ void MainWindow::createActions()
     m_closeAction->setShortcut(QKeySequence::Close);
     connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeProject);
 
+    m_settingsAction = new QAction(tr("&Settings\u2026"), this);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, [this] {
+        auto *dialog = new SettingsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -437,6 +447,8 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_reloadAction);
     file->addAction(m_closeAction);
+    file->addSeparator();
+    file->addAction(m_settingsAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 

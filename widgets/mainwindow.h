@@ -147,6 +147,7 @@ private:
     QAction *m_reloadAction = nullptr;
     QAction *m_recordAction = nullptr;
     QAction *m_closeAction = nullptr;
+    QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -1,39 +1,39 @@
 // fieldbench: the desktop application. Command line:
 //   fieldbench [PROJECT_DIR] [--screenshot FILE [--screenshot-delay MS]] [--fake-audio]
-//              [--record-demo]
+//              [--record-demo] [--language LANG]
 // --screenshot grabs the main window once the project and the first segment's waveform
 // are shown, writes FILE (PNG) and quits; for documentation and for looking at the GUI
-// on a headless machine (xvfb-run).
+// on a headless machine (xvfb-run). The interface language is the one chosen in Settings
+// (QSettings "ui/language"), else the system locale's; --language overrides both.
 
 #include "mainwindow.h"
 #include "recordingdialog.h"
 #include "segmentdetails.h"
+#include "uilanguage.h"
 
 #include "fieldbench/util/runtime.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 
 namespace {
 
-// Qt's own strings and Fieldbench's (embedded under :/i18n by fieldbench-widgets).
-void installTranslations(QApplication &app)
+// The value of --language LANG / --language=LANG, looked up before QCommandLineParser runs
+// because the parser's own help text is translated.
+QString languageArgument(const QStringList &arguments)
 {
-    const QLocale locale;
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("fieldbench"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments[i];
+        if (a == QLatin1String("--language") && i + 1 < arguments.size())
+            return arguments[i + 1];
+        if (a.startsWith(QLatin1String("--language=")))
+            return a.mid(int(qstrlen("--language=")));
+    }
+    return QString();
 }
 
 } // namespace
@@ -46,8 +46,10 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Fieldbench"));
     QApplication::setApplicationName(QStringLiteral("Fieldbench"));
     QApplication::setApplicationVersion(QStringLiteral(FIELDBENCH_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.fieldbench.Fieldbench"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/fieldbench-256.png")));
-    installTranslations(app);
+    const QString language = languageArgument(QApplication::arguments());
+    fieldbench::UiLanguage::install(&app, language.isEmpty() ? fieldbench::UiLanguage::setting() : language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -77,9 +79,14 @@ int main(int argc, char *argv[])
                                         "--screenshot, the session window is saved."));
     parser.addOption(fakeAudio);
     parser.addOption(recordDemo);
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        QApplication::translate("main", "Interface language for this run, e.g. es or pt_BR (en: English)."),
+        QStringLiteral("LANG"));
     parser.addOption(screenshot);
     parser.addOption(screenshotDelay);
     parser.addOption(size);
+    parser.addOption(languageOption);
     parser.process(app);
 
     fieldbench::MainWindow window;
