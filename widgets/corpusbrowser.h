@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <vector>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -36,6 +38,10 @@ public:
     void setLanguageFilter(const QString &code);
     QString languageFilter() const;
     void setTextFilter(const QString &text);
+
+    // Source rows (CorpusModel) of the selected rows in view order; the current row when
+    // nothing is selected.
+    std::vector<int> selectedSourceRows() const;
 
     // Segment id of the current row, 0 when none.
     qint64 currentSegmentId() const;
