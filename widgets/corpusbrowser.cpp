@@ -7,8 +7,6 @@
 #include "fieldbench/corpus/project.h"
 
 #include <QComboBox>
-
-#include <algorithm>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -48,7 +46,7 @@ CorpusBrowser::CorpusBrowser(QWidget *parent)
     // because the proxy's sort is stable.
     m_view->sortByColumn(CorpusModel::RecordingColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection); // several segments to transcribe
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
@@ -138,18 +136,6 @@ void CorpusBrowser::setTextFilter(const QString &text)
     if (m_filter->text() != text)
         m_filter->setText(text); // comes back here through textChanged
     m_proxy->setText(text);
-}
-
-std::vector<int> CorpusBrowser::selectedSourceRows() const
-{
-    QModelIndexList selected = m_view->selectionModel()->selectedRows();
-    if (selected.isEmpty() && m_view->currentIndex().isValid())
-        selected.push_back(m_view->currentIndex());
-    std::sort(selected.begin(), selected.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    std::vector<int> rows;
-    for (const QModelIndex &i : selected)
-        rows.push_back(m_proxy->mapToSource(i).row());
-    return rows;
 }
 
 qint64 CorpusBrowser::currentSegmentId() const

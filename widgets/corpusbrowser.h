@@ -2,8 +2,6 @@
 
 #include <QWidget>
 
-#include <vector>
-
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -38,10 +36,6 @@ public:
     void setLanguageFilter(const QString &code);
     QString languageFilter() const;
     void setTextFilter(const QString &text);
-
-    // Source rows (CorpusModel) of the selected rows in view order; the current row when
-    // nothing is selected.
-    std::vector<int> selectedSourceRows() const;
 
     // Segment id of the current row, 0 when none.
     qint64 currentSegmentId() const;

@@ -9,7 +9,6 @@
 #include "languagemodel.h"
 #include "recentprojects.h"
 #include "segmentdetails.h"
-#include "transcribedialog.h"
 
 #include "fieldbench/corpus/project.h"
 
@@ -404,10 +403,6 @@ void MainWindow::createActions()
     m_reloadAction->setShortcut(QKeySequence::Refresh);
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
 
-    m_transcribeAction = new QAction(tr("&Transcribe Selection\u2026"), this);
-    m_transcribeAction->setToolTip(tr("Transcribe the selected segments with a CTC model, review and save"));
-    connect(m_transcribeAction, &QAction::triggered, this, &MainWindow::openTranscribeDialog);
-
     m_closeAction = new QAction(tr("&Close Project"), this);
     m_closeAction->setShortcut(QKeySequence::Close);
     connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeProject);
@@ -436,9 +431,6 @@ void MainWindow::createMenus()
     file->addAction(m_quitAction);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-
-    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    tools->addAction(m_transcribeAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Fieldbench"), this, [this] {
@@ -633,44 +625,6 @@ void MainWindow::updateActions()
     m_importFolderAction->setEnabled(open && !importing);
     m_reloadAction->setEnabled(open);
     m_closeAction->setEnabled(open && !importing);
-    m_transcribeAction->setEnabled(open);
-}
-
-TranscribeDialog *MainWindow::openTranscribeDialog()
-{
-    if (!hasProject())
-        return nullptr;
-    CorpusModel *model = m_browser->model();
-    const QString tier = QStringLiteral("asr");
-    const int tierColumn = model->tierColumn(tier);
-    std::vector<TranscriptionModel::Row> rows;
-    for (const int source : m_browser->selectedSourceRows()) {
-        const CorpusModel::Row &r = model->row(source);
-        TranscriptionModel::Row row;
-        row.segmentId = r.segmentId;
-        row.recording = r.recording;
-        row.audioFile = r.audioFile;
-        row.start = r.start;
-        row.end = r.end;
-        const int t = tierColumn - CorpusModel::FirstTierColumn;
-        if (tierColumn >= 0 && t < r.texts.size())
-            row.existing = r.texts[t];
-        rows.push_back(std::move(row));
-    }
-    if (rows.empty()) {
-        statusBar()->showMessage(tr("Select the segments to transcribe in the corpus table first."), kStatusTimeout);
-        return nullptr;
-    }
-    if (m_transcribeDialog)
-        m_transcribeDialog->close();
-    m_transcribeDialog = new TranscribeDialog(projectDir(), std::move(rows), this);
-    m_transcribeDialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_transcribeDialog, &TranscribeDialog::saved, this, [this](int n) {
-        reload();
-        statusBar()->showMessage(tr("Saved %n transcript(s).", nullptr, n), kStatusTimeout);
-    });
-    m_transcribeDialog->show();
-    return m_transcribeDialog;
 }
 
 void MainWindow::updateWindowTitle()

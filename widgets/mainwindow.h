@@ -27,7 +27,6 @@ class ImportReportDialog;
 class LanguageModel;
 class Project;
 class SegmentDetails;
-class TranscribeDialog;
 
 // The Fieldbench main window: one open project at a time (its own Project object on the
 // GUI thread), the corpus browser in the middle, the languages and the selected segment in
@@ -74,11 +73,6 @@ public:
     ImportReportDialog *importReport() const;
     const ImportSummary &lastImportSummary() const { return m_lastSummary; }
 
-    // Tools > Transcribe Selection: a TranscribeDialog (non-modal) for the segments selected
-    // in the corpus browser; saving it reloads the views. nullptr without a project or rows.
-    TranscribeDialog *openTranscribeDialog();
-    TranscribeDialog *transcribeDialog() const { return m_transcribeDialog; }
-
 signals:
     void projectOpened(const QString &dir);
     void projectClosed();
@@ -121,8 +115,6 @@ private:
     ImportSummary m_lastSummary;
     QPointer<ImportDialog> m_importDialog;
     QPointer<ImportReportDialog> m_importReport;
-    QPointer<TranscribeDialog> m_transcribeDialog;
-    QAction *m_transcribeAction = nullptr;
 
     QStackedWidget *m_pages;
     QListWidget *m_welcomeRecent = nullptr;

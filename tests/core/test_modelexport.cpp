@@ -109,7 +109,7 @@ private slots:
         // Run folder.
         m_run = root / "runs/ctc1";
         fs::create_directories(m_run / "checkpoints");
-        TrainConfig tc = TrainConfig::preset("character-recogniser");
+        TrainConfig tc = TrainConfig::fromPreset("character-recogniser");
         tc.objective = "ctc";
         tc.project = "../../project";
         tc.data.languages = {"ain", "deu"};

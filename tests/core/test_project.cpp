@@ -140,53 +140,6 @@ private slots:
         QCOMPARE(int(st.speakers.size()), 1);
     }
 
-    void setTranscriptsIsTransactional()
-    {
-        QTemporaryDir dir;
-        Project p = Project::create(toPath(dir.filePath("p")));
-        writeAudio(p.absolute("audio/x.flac"), sine(200, 1.0, 16000), 16000);
-        NewRecording entry;
-        entry.languageCode = "spa";
-        entry.recording.sourcePath = "/src/x.wav";
-        entry.recording.contentHash = "h1";
-        entry.recording.audioFile = "audio/x.flac";
-        entry.segments.push_back({0, 0, 0.0, 0.5, "test", {{"text", "hola"}}});
-        entry.segments.push_back({0, 0, 0.5, 1.0, "test", {{"text", "adiós"}}});
-        const auto rec = p.addRecording(entry);
-        const auto segs = p.segments(rec);
-        const auto textOf = [&](std::int64_t segment, const std::string &tier) -> std::string {
-            for (const Segment &s : p.segments(rec))
-                if (s.id == segment)
-                    for (const Transcript &t : s.transcripts)
-                        if (t.tier == tier)
-                            return t.text;
-            return "<none>";
-        };
-        // Add a tier to both segments, replace one text, in one call.
-        p.setTranscripts({{segs[0].id, "asr", "ola"}, {segs[1].id, "asr", "adios"}, {segs[1].id, "text", "adiós!"}});
-        QCOMPARE(textOf(segs[0].id, "asr"), std::string("ola"));
-        QCOMPARE(textOf(segs[1].id, "text"), std::string("adiós!"));
-        QCOMPARE(p.tiers(), (std::vector<std::string>{"asr", "text"}));
-        // One bad edit (unknown segment) and nothing of the batch is stored.
-        QVERIFY_THROWS_EXCEPTION(Error, p.setTranscripts({{segs[0].id, "asr", "changed"}, {999999, "asr", "x"}}));
-        QCOMPARE(textOf(segs[0].id, "asr"), std::string("ola"));
-        QVERIFY_THROWS_EXCEPTION(Error, p.setTranscripts({{segs[0].id, "", "x"}}));
-        QVERIFY_THROWS_EXCEPTION(Error, p.setTranscripts({{segs[0].id, "asr", std::string("\xff\xfe")}}));
-        // Empty text removes the transcript of that tier only.
-        p.setTranscripts({{segs[0].id, "asr", ""}});
-        QCOMPARE(textOf(segs[0].id, "asr"), std::string("<none>"));
-        QCOMPARE(textOf(segs[0].id, "text"), std::string("hola"));
-
-        // New segments (e.g. from voice-activity detection) on an existing recording.
-        const auto ids = p.addSegments(rec, {{0, 0, 0.1, 0.3, "vad", {{"asr", "x"}}}, {0, 0, 0.4, 0.6, "vad", {}}});
-        QCOMPARE(int(ids.size()), 2);
-        QCOMPARE(int(p.segments(rec).size()), 4);
-        QCOMPARE(textOf(ids[0], "asr"), std::string("x"));
-        QVERIFY_THROWS_EXCEPTION(Error, p.addSegments(rec, {{0, 0, 0.1, 0.3, "vad", {}}, {0, 0, 0.5, 0.2, "vad", {}}}));
-        QCOMPARE(int(p.segments(rec).size()), 4);
-        QVERIFY_THROWS_EXCEPTION(Error, p.addSegments(rec + 100, {{0, 0, 0.1, 0.3, "vad", {}}}));
-    }
-
     void readersSeeCommittedStateWhileAnotherConnectionWrites()
     {
         QTemporaryDir dir;

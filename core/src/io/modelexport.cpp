@@ -101,7 +101,7 @@ Vocabulary readVocabulary(const fs::path &file, const Wav2Vec2Config &config)
         throw Error(file.string(), "the model's pad_token_id (CTC blank) " + std::to_string(config.padTokenId)
                                        + " is not in the vocabulary");
     out.pad = out.tokens[std::size_t(config.padTokenId)];
-    for (const char *u : {"<unk>", "[UNK]"})
+    for (const std::string &u : {"<unk>", "[UNK]"})
         if (v.contains(u))
             out.unk = u;
     if (v.contains("|"))
