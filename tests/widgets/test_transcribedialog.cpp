@@ -59,7 +59,7 @@ private slots:
                  qPrintable(error));
         QByteArray vocab = "{\"<pad>\": 0, \"<unk>\": 1, \"|\": 2";
         for (int i = 3; i < 32; ++i)
-            vocab += QStringLiteral(", \"%1\": %2").arg(QChar(u'a' + (i - 3))).arg(i).toUtf8();
+            vocab += QStringLiteral(", \"%1\": %2").arg(QStringLiteral("abcdefghijklmnopqrstuvwxyzABC").at(i - 3)).arg(i).toUtf8(); // no "|" twice
         QVERIFY(writeBytes(m_model + "/vocab.json", vocab + "}"));
     }
 
