@@ -18,5 +18,6 @@ void addDemoCommand(CLI::App &app, int &exitCode);
 void addModelCommands(CLI::App &app);
 void addBenchCommands(CLI::App &app);
 void addTrainCommands(CLI::App &app, int &exitCode);
+void addExportCommands(CLI::App &app); // export, transcribe, lm
 
 } // namespace fieldbench::cli

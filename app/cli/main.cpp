@@ -27,6 +27,7 @@ int main(int argc, char **argv)
     fieldbench::cli::addModelCommands(app);
     fieldbench::cli::addBenchCommands(app);
     fieldbench::cli::addTrainCommands(app, exitCode);
+    fieldbench::cli::addExportCommands(app);
 
     app.parse_complete_callback([&] { fieldbench::initialiseRuntime(threads); });
     try {

@@ -1,5 +1,6 @@
 #include "fieldbench/corpus/project.h"
 
+#include "fieldbench/corpus/annotations.h"
 #include "fieldbench/corpus/languages.h"
 #include "fieldbench/util/error.h"
 
@@ -425,6 +426,56 @@ std::int64_t Project::addRecording(const NewRecording &entry)
     }
     tx.commit();
     return recordingId;
+}
+
+void Project::setTranscripts(const std::vector<TranscriptEdit> &edits)
+{
+    sql::Transaction tx(m_db);
+    sql::Statement exists(m_db, "SELECT 1 FROM segments WHERE id = ?");
+    sql::Statement put(m_db, "INSERT OR REPLACE INTO transcripts(segment_id, tier, text) VALUES (?, ?, ?)");
+    sql::Statement del(m_db, "DELETE FROM transcripts WHERE segment_id = ? AND tier = ?");
+    for (const TranscriptEdit &e : edits) {
+        if (e.tier.empty())
+            throw Error(m_dir.string(), "a transcript edit for segment " + std::to_string(e.segmentId)
+                                            + " has no tier name");
+        if (!isValidUtf8(e.text))
+            throw Error(m_dir.string(), "the transcript for segment " + std::to_string(e.segmentId)
+                                            + " on tier \"" + e.tier + "\" is not UTF-8");
+        exists.bind(1, e.segmentId);
+        const bool found = exists.step();
+        exists.reset();
+        if (!found)
+            throw Error(m_dir.string(), "segment " + std::to_string(e.segmentId)
+                                            + " does not exist in this project (nothing was saved)");
+        if (e.text.empty())
+            del.bind(1, e.segmentId).bind(2, e.tier).run();
+        else
+            put.bind(1, e.segmentId).bind(2, e.tier).bind(3, e.text).run();
+    }
+    tx.commit();
+}
+
+std::vector<std::int64_t> Project::addSegments(std::int64_t recordingId, const std::vector<Segment> &segments)
+{
+    sql::Transaction tx(m_db);
+    if (!recording(recordingId))
+        throw Error(m_dir.string(), "recording " + std::to_string(recordingId) + " does not exist in this project");
+    sql::Statement seg(m_db, "INSERT INTO segments(recording_id, start_s, end_s, source) VALUES (?, ?, ?, ?)");
+    sql::Statement tr(m_db, "INSERT OR REPLACE INTO transcripts(segment_id, tier, text) VALUES (?, ?, ?)");
+    std::vector<std::int64_t> ids;
+    for (const Segment &s : segments) {
+        if (!(s.end >= s.start) || s.start < 0)
+            throw Error(m_dir.string(), "a new segment of recording " + std::to_string(recordingId)
+                                            + " ends before it starts (nothing was saved)");
+        seg.bind(1, recordingId).bind(2, s.start).bind(3, s.end).bind(4, s.source.empty() ? std::string("asr") : s.source).run();
+        const std::int64_t segmentId = sqlite3_last_insert_rowid(m_db);
+        ids.push_back(segmentId);
+        for (const Transcript &t : s.transcripts)
+            if (!t.text.empty())
+                tr.bind(1, segmentId).bind(2, t.tier).bind(3, t.text).run();
+    }
+    tx.commit();
+    return ids;
 }
 
 std::optional<TextDocument> Project::textDocumentByHash(const std::string &contentHash) const

@@ -84,6 +84,14 @@ struct SegmentRow
     std::vector<Transcript> transcripts;
 };
 
+// One edit of a segment's transcript on one tier (Project::setTranscripts).
+struct TranscriptEdit
+{
+    std::int64_t segmentId = 0;
+    std::string tier;   // e.g. "asr", "text"; must not be empty
+    std::string text;   // UTF-8; empty removes the segment's transcript on that tier
+};
+
 struct LanguageStats
 {
     Language language;
@@ -184,6 +192,15 @@ public:
     // Moves a segment's boundaries (seconds; e.g. silence trimmed from a take). Throws Error
     // for an unknown segment or end < start.
     void setSegmentBounds(std::int64_t segmentId, double start, double end);
+
+    // Adds or replaces (empty text: removes) transcripts of existing segments, all edits in
+    // one transaction: either every edit is stored or none. Throws Error naming the first
+    // unknown segment id, an empty tier name or text that is not UTF-8.
+    void setTranscripts(const std::vector<TranscriptEdit> &edits);
+    // Adds segments (with their transcripts) to an existing recording in one transaction,
+    // e.g. the spans voice-activity detection found; returns their ids in order. Throws
+    // Error for an unknown recording or a segment whose end is before its start.
+    std::vector<std::int64_t> addSegments(std::int64_t recordingId, const std::vector<Segment> &segments);
 
     std::optional<TextDocument> textDocumentByHash(const std::string &contentHash) const;
     std::vector<TextDocument> textDocuments() const;
