@@ -17,5 +17,6 @@ void addImportCommands(CLI::App &app, int &exitCode);
 void addDemoCommand(CLI::App &app, int &exitCode);
 void addModelCommands(CLI::App &app);
 void addBenchCommands(CLI::App &app);
+void addAnalyzeCommands(CLI::App &app);
 
 } // namespace fieldbench::cli
