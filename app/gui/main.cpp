@@ -1,9 +1,14 @@
 // fieldbench: the desktop application. Command line:
 //   fieldbench [PROJECT_DIR] [--screenshot FILE [--screenshot-delay MS]]
+//              [--analysis-report REPORT_JSON [--analysis-tab N]]
+// --analysis-report opens the codebook-sharing page on a report `fieldbench-cli analyze
+// codebook` wrote (tab N: 0 overview, 1 shared units, 2 genealogy); --screenshot then grabs
+// that page.
 // --screenshot grabs the main window once the project and the first segment's waveform
 // are shown, writes FILE (PNG) and quits; for documentation and for looking at the GUI
 // on a headless machine (xvfb-run).
 
+#include "codebookpage.h"
 #include "mainwindow.h"
 #include "segmentdetails.h"
 
@@ -69,6 +74,14 @@ int main(int argc, char *argv[])
     parser.addOption(screenshot);
     parser.addOption(screenshotDelay);
     parser.addOption(size);
+    const QCommandLineOption analysisReport(
+        QStringLiteral("analysis-report"),
+        QApplication::translate("main", "Open the codebook-sharing page on this report.json."), QStringLiteral("FILE"));
+    const QCommandLineOption analysisTab(QStringLiteral("analysis-tab"),
+                                         QApplication::translate("main", "Tab of the codebook page to show."),
+                                         QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOption(analysisReport);
+    parser.addOption(analysisTab);
     parser.process(app);
 
     fieldbench::MainWindow window;
@@ -82,16 +95,24 @@ int main(int argc, char *argv[])
     if (!positional.isEmpty())
         window.openProject(QDir(positional.first()).absolutePath());
 
+    QWidget *shown = &window;
+    if (parser.isSet(analysisReport)) {
+        fieldbench::CodebookPage *page = window.openCodebookPage();
+        page->openReport(parser.value(analysisReport));
+        page->setCurrentTab(parser.value(analysisTab).toInt());
+        shown = page;
+    }
+
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         const int delay = parser.value(screenshotDelay).toInt();
-        auto grab = [&window, file] {
-            const bool ok = window.grab().save(file, "PNG");
+        auto grab = [shown, file] {
+            const bool ok = shown->grab().save(file, "PNG");
             std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "cannot write", qPrintable(file));
             QApplication::exit(ok ? 0 : 1);
         };
         fieldbench::SegmentDetails *details = window.segmentDetails();
-        if (details->segmentId() != 0 && !details->hasWaveform()) {
+        if (shown == &window && details->segmentId() != 0 && !details->hasWaveform()) {
             QObject::connect(details, &fieldbench::SegmentDetails::waveformLoaded, &window,
                              [grab, delay] { QTimer::singleShot(delay, grab); });
             QTimer::singleShot(20000, grab); // in case the waveform never loads
