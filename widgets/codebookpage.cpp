@@ -3,6 +3,7 @@
 #include "codebookcontroller.h"
 #include "convert.h"
 #include "sharedunitsmodel.h"
+#include "unitexamplesmodel.h"
 
 #include "fieldbench/audio/audiofile.h"
 #include "fieldbench/audio/audiooutput.h"

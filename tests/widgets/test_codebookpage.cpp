@@ -6,6 +6,7 @@
 #include "codebookpage.h"
 #include "mainwindow.h"
 #include "sharedunitsmodel.h"
+#include "unitexamplesmodel.h"
 
 #include "fieldbench/corpus/demo.h"
 
