@@ -69,7 +69,7 @@ void LanguageGroups::parse(const std::string &xml, const std::string &source)
         try {
             const nlohmann::json j = nlohmann::json::parse(names);
             for (const auto &e : j.at("639-5"))
-                m_names[e.at("code").get<std::string>()] = e.at("name").get<std::string>();
+                m_names[e.at("alpha_3").get<std::string>()] = e.at("name").get<std::string>();
         } catch (const std::exception &) {
             m_names.clear(); // names are cosmetic: fall back to codes
         }
