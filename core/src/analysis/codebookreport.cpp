@@ -595,7 +595,7 @@ std::string dendrogramSvg(const CodebookReport &r)
 {
     const Dendrogram &d = r.dendrogram;
     const int n = d.leaves;
-    const double left = 20, right = 80, top = 40, rowH = 24, plotW = 520;
+    const double left = 20, right = 170, top = 40, rowH = 24, plotW = 520;
     const double w = left + plotW + right, h = top + std::max(1, n) * rowH + 40;
     std::string s = svgOpen(w, h);
     s += text(left, 24, "Average-linkage clustering (" + r.config.clusterMetric + " distance)",
