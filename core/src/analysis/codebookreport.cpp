@@ -434,7 +434,8 @@ CodebookReport fromJson(const Json &j)
         s.indices = u.value("indices", std::vector<int>{});
         s.languages = u.value("languages", std::vector<std::string>{});
         s.frequency = u.value("frequency", std::map<std::string, double>{});
-        for (const auto &[code, list] : u.value("examples", Json::object()).items())
+        const Json examples = u.value("examples", Json::object()); // items() must not outlive it
+        for (const auto &[code, list] : examples.items())
             for (const Json &e : list)
                 s.examples[code].push_back(exampleFrom(e));
         r.sharedUnits.push_back(std::move(s));
