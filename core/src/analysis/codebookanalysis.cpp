@@ -119,7 +119,9 @@ CodebookReport analyseCodebook(const std::filesystem::path &projectDir, const st
     } else {
         for (const std::string &c : config.languages) {
             std::string code = c;
-            if (!project.language(code)) {
+            if (const auto known = project.language(code)) {
+                code = known->code; // the catalog's ISO 639-3 code, also for "es"
+            } else {
                 const auto iso = LanguageCatalog::system().find(c);
                 if (iso && project.language(iso->code))
                     code = iso->code;
