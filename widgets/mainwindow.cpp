@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "codebookpage.h"
 #include "convert.h"
 #include "corpusbrowser.h"
 #include "corpusmodel.h"
@@ -454,6 +455,10 @@ void MainWindow::createMenus()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
 
+    QMenu *analysis = menuBar()->addMenu(tr("&Analysis"));
+    QAction *codebook = analysis->addAction(tr("&Codebook Sharing\u2026"), this, &MainWindow::openCodebookPage);
+    codebook->setObjectName(QStringLiteral("codebookAction"));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Fieldbench"), this, [this] {
         QMessageBox::about(this, tr("About Fieldbench"),
@@ -784,6 +789,29 @@ RecordingDialog *MainWindow::openRecordingSession()
 RecordingDialog *MainWindow::recordingDialog() const
 {
     return m_recordingDialog;
+}
+
+// --- analysis ----------------------------------------------------------------------------
+
+CodebookPage *MainWindow::codebookPage() const
+{
+    return m_codebookPage;
+}
+
+CodebookPage *MainWindow::openCodebookPage()
+{
+    if (!m_codebookPage) {
+        m_codebookPage = new CodebookPage(this);
+        m_codebookPage->setWindowFlag(Qt::Window);
+        m_codebookPage->resize(1500, 900);
+        connect(this, &MainWindow::projectOpened, m_codebookPage, &CodebookPage::setProjectDir);
+        connect(this, &MainWindow::projectClosed, m_codebookPage, [this] { m_codebookPage->setProjectDir({}); });
+    }
+    m_codebookPage->setProjectDir(hasProject() ? projectDir() : QString());
+    m_codebookPage->show();
+    m_codebookPage->raise();
+    m_codebookPage->activateWindow();
+    return m_codebookPage;
 }
 
 } // namespace fieldbench

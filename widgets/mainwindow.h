@@ -20,6 +20,7 @@ class QToolButton;
 
 namespace fieldbench {
 
+class CodebookPage;
 class CorpusBrowser;
 class ImportController;
 class ImportDialog;
@@ -78,6 +79,10 @@ public:
     // The report of the last import with problems, while it is shown.
     ImportReportDialog *importReport() const;
     const ImportSummary &lastImportSummary() const { return m_lastSummary; }
+    // Analysis > Codebook Sharing: the page in its own window (created on first use, kept
+    // on the open project).
+    CodebookPage *openCodebookPage();
+    CodebookPage *codebookPage() const;
 
 signals:
     void projectOpened(const QString &dir);
@@ -122,6 +127,7 @@ private:
     QPointer<ImportDialog> m_importDialog;
     QPointer<ImportReportDialog> m_importReport;
     QPointer<RecordingDialog> m_recordingDialog;
+    QPointer<CodebookPage> m_codebookPage;
 
     QStackedWidget *m_pages;
     QListWidget *m_welcomeRecent = nullptr;

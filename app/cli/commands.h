@@ -19,5 +19,6 @@ void addModelCommands(CLI::App &app);
 void addBenchCommands(CLI::App &app);
 void addTrainCommands(CLI::App &app, int &exitCode);
 void addExportCommands(CLI::App &app); // export, transcribe, lm
+void addAnalyzeCommands(CLI::App &app);
 
 } // namespace fieldbench::cli

@@ -28,6 +28,7 @@ int main(int argc, char **argv)
     fieldbench::cli::addBenchCommands(app);
     fieldbench::cli::addTrainCommands(app, exitCode);
     fieldbench::cli::addExportCommands(app);
+    fieldbench::cli::addAnalyzeCommands(app);
 
     app.parse_complete_callback([&] { fieldbench::initialiseRuntime(threads); });
     try {

@@ -1,11 +1,16 @@
 // fieldbench: the desktop application. Command line:
 //   fieldbench [PROJECT_DIR] [--screenshot FILE [--screenshot-delay MS]] [--fake-audio]
 //              [--record-demo] [--language LANG]
+//              [--analysis-report REPORT_JSON [--analysis-tab N]]
+// --analysis-report opens the codebook-sharing page on a report `fieldbench-cli analyze
+// codebook` wrote (tab N: 0 overview, 1 shared units, 2 genealogy); --screenshot then grabs
+// that page.
 // --screenshot grabs the main window once the project and the first segment's waveform
 // are shown, writes FILE (PNG) and quits; for documentation and for looking at the GUI
 // on a headless machine (xvfb-run). The interface language is the one chosen in Settings
 // (QSettings "ui/language"), else the system locale's; --language overrides both.
 
+#include "codebookpage.h"
 #include "mainwindow.h"
 #include "recordingdialog.h"
 #include "segmentdetails.h"
@@ -87,6 +92,14 @@ int main(int argc, char *argv[])
     parser.addOption(screenshotDelay);
     parser.addOption(size);
     parser.addOption(languageOption);
+    const QCommandLineOption analysisReport(
+        QStringLiteral("analysis-report"),
+        QApplication::translate("main", "Open the codebook-sharing page on this report.json."), QStringLiteral("FILE"));
+    const QCommandLineOption analysisTab(QStringLiteral("analysis-tab"),
+                                         QApplication::translate("main", "Tab of the codebook page to show."),
+                                         QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOption(analysisReport);
+    parser.addOption(analysisTab);
     parser.process(app);
 
     fieldbench::MainWindow window;
@@ -99,6 +112,14 @@ int main(int argc, char *argv[])
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty())
         window.openProject(QDir(positional.first()).absolutePath());
+
+    QWidget *shown = &window;
+    if (parser.isSet(analysisReport)) {
+        fieldbench::CodebookPage *page = window.openCodebookPage();
+        page->openReport(parser.value(analysisReport));
+        page->setCurrentTab(parser.value(analysisTab).toInt());
+        shown = page;
+    }
 
     if (parser.isSet(fakeAudio))
         fieldbench::RecordingDialog::setFakeAudio(true);
@@ -118,13 +139,13 @@ int main(int argc, char *argv[])
     } else if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         const int delay = parser.value(screenshotDelay).toInt();
-        auto grab = [&window, file] {
-            const bool ok = window.grab().save(file, "PNG");
+        auto grab = [shown, file] {
+            const bool ok = shown->grab().save(file, "PNG");
             std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "cannot write", qPrintable(file));
             QApplication::exit(ok ? 0 : 1);
         };
         fieldbench::SegmentDetails *details = window.segmentDetails();
-        if (details->segmentId() != 0 && !details->hasWaveform()) {
+        if (shown == &window && details->segmentId() != 0 && !details->hasWaveform()) {
             QObject::connect(details, &fieldbench::SegmentDetails::waveformLoaded, &window,
                              [grab, delay] { QTimer::singleShot(delay, grab); });
             QTimer::singleShot(20000, grab); // in case the waveform never loads
