@@ -9,6 +9,7 @@
 #include "languagemodel.h"
 #include "recentprojects.h"
 #include "segmentdetails.h"
+#include "trainingwindow.h"
 
 #include "fieldbench/corpus/project.h"
 
@@ -89,6 +90,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createMenus();
+    createTrainingMenu();
     createDocks();
     createStatusBar();
 
@@ -731,6 +733,57 @@ void MainWindow::onCurrentSegmentChanged(int sourceRow)
     if (model->row(sourceRow).segmentId == m_details->segmentId() && m_details->segmentId() != 0)
         return; // same segment after a reload
     m_details->showSegment(model->row(sourceRow), model->tiers());
+}
+
+// --- training ---------------------------------------------------------------------------------
+
+TrainingWindow *MainWindow::trainingWindow()
+{
+    if (!m_training) {
+        m_training = new TrainingWindow(this);
+        m_training->setWindowFlag(Qt::Window);
+        m_training->setProjectDir(projectDir());
+    }
+    return m_training;
+}
+
+void MainWindow::createTrainingMenu()
+{
+    auto *menu = new QMenu(tr("&Training"), this);
+    menu->setObjectName(QStringLiteral("trainingMenu"));
+    QAction *runs = menu->addAction(tr("&Runs and Live Plots…"), this, [this] {
+        TrainingWindow *w = trainingWindow();
+        w->show();
+        w->raise();
+        w->activateWindow();
+    });
+    runs->setShortcut(QKeySequence(tr("Ctrl+T")));
+    QAction *newRun = menu->addAction(tr("&New Run…"), this, [this] {
+        TrainingWindow *w = trainingWindow();
+        w->show();
+        w->newRun();
+    });
+    menu->addAction(tr("&Open Run Folder…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Folder"), projectDir());
+        if (dir.isEmpty())
+            return;
+        TrainingWindow *w = trainingWindow();
+        w->show();
+        w->openRunFolder(dir);
+    });
+    connect(menu, &QMenu::aboutToShow, this, [this, newRun] { newRun->setEnabled(hasProject()); });
+    // Before Help, whatever other menus exist by then.
+    const QList<QAction *> top = menuBar()->actions();
+    menuBar()->insertMenu(top.isEmpty() ? nullptr : top.last(), menu);
+    // The Training window follows the open project.
+    connect(this, &MainWindow::projectOpened, this, [this](const QString &dir) {
+        if (m_training)
+            m_training->setProjectDir(dir);
+    });
+    connect(this, &MainWindow::projectClosed, this, [this] {
+        if (m_training)
+            m_training->setProjectDir(QString());
+    });
 }
 
 } // namespace fieldbench

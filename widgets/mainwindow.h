@@ -27,6 +27,7 @@ class ImportReportDialog;
 class LanguageModel;
 class Project;
 class SegmentDetails;
+class TrainingWindow;
 
 // The Fieldbench main window: one open project at a time (its own Project object on the
 // GUI thread), the corpus browser in the middle, the languages and the selected segment in
@@ -72,6 +73,9 @@ public:
     // The report of the last import with problems, while it is shown.
     ImportReportDialog *importReport() const;
     const ImportSummary &lastImportSummary() const { return m_lastSummary; }
+    // The Training window (runs, live plots), made on first use; it follows the open
+    // project's runs/ folder.
+    TrainingWindow *trainingWindow();
 
 signals:
     void projectOpened(const QString &dir);
@@ -98,6 +102,7 @@ private:
     void showError(const QString &title, const QString &text);
     // The docks belong to a project: hidden on the welcome page, shown again as they were.
     void setProjectDocksVisible(bool visible);
+    void createTrainingMenu();
 
     void newProjectInteractive();
     void openProjectInteractive();
@@ -115,6 +120,7 @@ private:
     ImportSummary m_lastSummary;
     QPointer<ImportDialog> m_importDialog;
     QPointer<ImportReportDialog> m_importReport;
+    QPointer<TrainingWindow> m_training;
 
     QStackedWidget *m_pages;
     QListWidget *m_welcomeRecent = nullptr;

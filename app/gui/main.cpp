@@ -1,11 +1,14 @@
 // fieldbench: the desktop application. Command line:
 //   fieldbench [PROJECT_DIR] [--screenshot FILE [--screenshot-delay MS]]
+//              [--training] [--open-run RUN_DIR]...
 // --screenshot grabs the main window once the project and the first segment's waveform
 // are shown, writes FILE (PNG) and quits; for documentation and for looking at the GUI
-// on a headless machine (xvfb-run).
+// on a headless machine (xvfb-run). --training shows the Training window (runs, live plots),
+// --open-run follows a run folder there; with --screenshot, that window is grabbed.
 
 #include "mainwindow.h"
 #include "segmentdetails.h"
+#include "trainingwindow.h"
 
 #include "fieldbench/util/runtime.h"
 
@@ -69,6 +72,13 @@ int main(int argc, char *argv[])
     parser.addOption(screenshot);
     parser.addOption(screenshotDelay);
     parser.addOption(size);
+    const QCommandLineOption training(QStringLiteral("training"),
+                                      QApplication::translate("main", "Show the Training window (runs and live plots)."));
+    const QCommandLineOption openRun(QStringLiteral("open-run"),
+                                     QApplication::translate("main", "Follow a training run folder (repeatable)."),
+                                     QStringLiteral("RUN_DIR"));
+    parser.addOption(training);
+    parser.addOption(openRun);
     parser.process(app);
 
     fieldbench::MainWindow window;
@@ -82,16 +92,31 @@ int main(int argc, char *argv[])
     if (!positional.isEmpty())
         window.openProject(QDir(positional.first()).absolutePath());
 
+    QWidget *shown = &window;
+    if (parser.isSet(training) || parser.isSet(openRun)) {
+        fieldbench::TrainingWindow *runs = window.trainingWindow();
+        if (parser.isSet(size))
+            runs->resize(window.size());
+        runs->show();
+        QList<int> rows;
+        for (const QString &dir : parser.values(openRun))
+            rows << runs->openRunFolder(QDir(dir).absolutePath());
+        rows.removeAll(-1);
+        if (!rows.isEmpty())
+            runs->selectRuns(rows);
+        shown = runs;
+    }
+
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         const int delay = parser.value(screenshotDelay).toInt();
-        auto grab = [&window, file] {
-            const bool ok = window.grab().save(file, "PNG");
+        auto grab = [shown, file] {
+            const bool ok = shown->grab().save(file, "PNG");
             std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "cannot write", qPrintable(file));
             QApplication::exit(ok ? 0 : 1);
         };
         fieldbench::SegmentDetails *details = window.segmentDetails();
-        if (details->segmentId() != 0 && !details->hasWaveform()) {
+        if (shown == &window && details->segmentId() != 0 && !details->hasWaveform()) {
             QObject::connect(details, &fieldbench::SegmentDetails::waveformLoaded, &window,
                              [grab, delay] { QTimer::singleShot(delay, grab); });
             QTimer::singleShot(20000, grab); // in case the waveform never loads
