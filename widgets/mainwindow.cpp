@@ -12,6 +12,7 @@
 #include "recordingdialog.h"
 #include "segmentdetails.h"
 #include "settingsdialog.h"
+#include "trainingwindow.h"
 
 #include "fieldbench/corpus/project.h"
 
@@ -92,6 +93,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createMenus();
+    createTrainingMenu();
     createDocks();
     createStatusBar();
 
@@ -812,6 +814,57 @@ CodebookPage *MainWindow::openCodebookPage()
     m_codebookPage->raise();
     m_codebookPage->activateWindow();
     return m_codebookPage;
+}
+
+// --- training ---------------------------------------------------------------------------------
+
+TrainingWindow *MainWindow::trainingWindow()
+{
+    if (!m_training) {
+        m_training = new TrainingWindow(this);
+        m_training->setWindowFlag(Qt::Window);
+        m_training->setProjectDir(projectDir());
+    }
+    return m_training;
+}
+
+void MainWindow::createTrainingMenu()
+{
+    auto *menu = new QMenu(tr("&Training"), this);
+    menu->setObjectName(QStringLiteral("trainingMenu"));
+    QAction *runs = menu->addAction(tr("&Runs and Live Plots…"), this, [this] {
+        TrainingWindow *w = trainingWindow();
+        w->show();
+        w->raise();
+        w->activateWindow();
+    });
+    runs->setShortcut(QKeySequence(tr("Ctrl+T")));
+    QAction *newRun = menu->addAction(tr("&New Run…"), this, [this] {
+        TrainingWindow *w = trainingWindow();
+        w->show();
+        w->newRun();
+    });
+    menu->addAction(tr("&Open Run Folder…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Folder"), projectDir());
+        if (dir.isEmpty())
+            return;
+        TrainingWindow *w = trainingWindow();
+        w->show();
+        w->openRunFolder(dir);
+    });
+    connect(menu, &QMenu::aboutToShow, this, [this, newRun] { newRun->setEnabled(hasProject()); });
+    // Before Help, whatever other menus exist by then.
+    const QList<QAction *> top = menuBar()->actions();
+    menuBar()->insertMenu(top.isEmpty() ? nullptr : top.last(), menu);
+    // The Training window follows the open project.
+    connect(this, &MainWindow::projectOpened, this, [this](const QString &dir) {
+        if (m_training)
+            m_training->setProjectDir(dir);
+    });
+    connect(this, &MainWindow::projectClosed, this, [this] {
+        if (m_training)
+            m_training->setProjectDir(QString());
+    });
 }
 
 } // namespace fieldbench

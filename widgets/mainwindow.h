@@ -29,6 +29,7 @@ class RecordingDialog;
 class LanguageModel;
 class Project;
 class SegmentDetails;
+class TrainingWindow;
 
 // The Fieldbench main window: one open project at a time (its own Project object on the
 // GUI thread), the corpus browser in the middle, the languages and the selected segment in
@@ -83,6 +84,9 @@ public:
     // on the open project).
     CodebookPage *openCodebookPage();
     CodebookPage *codebookPage() const;
+    // The Training window (runs, live plots), made on first use; it follows the open
+    // project's runs/ folder.
+    TrainingWindow *trainingWindow();
 
 signals:
     void projectOpened(const QString &dir);
@@ -109,6 +113,7 @@ private:
     void showError(const QString &title, const QString &text);
     // The docks belong to a project: hidden on the welcome page, shown again as they were.
     void setProjectDocksVisible(bool visible);
+    void createTrainingMenu();
 
     void newProjectInteractive();
     void openProjectInteractive();
@@ -128,6 +133,7 @@ private:
     QPointer<ImportReportDialog> m_importReport;
     QPointer<RecordingDialog> m_recordingDialog;
     QPointer<CodebookPage> m_codebookPage;
+    QPointer<TrainingWindow> m_training;
 
     QStackedWidget *m_pages;
     QListWidget *m_welcomeRecent = nullptr;

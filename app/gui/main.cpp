@@ -1,7 +1,7 @@
 // fieldbench: the desktop application. Command line:
 //   fieldbench [PROJECT_DIR] [--screenshot FILE [--screenshot-delay MS]] [--fake-audio]
 //              [--record-demo] [--language LANG]
-//              [--analysis-report REPORT_JSON [--analysis-tab N]]
+//              [--analysis-report REPORT_JSON [--analysis-tab N]] [--training] [--open-run RUN_DIR]...
 // --analysis-report opens the codebook-sharing page on a report `fieldbench-cli analyze
 // codebook` wrote (tab N: 0 overview, 1 shared units, 2 genealogy); --screenshot then grabs
 // that page.
@@ -9,12 +9,15 @@
 // are shown, writes FILE (PNG) and quits; for documentation and for looking at the GUI
 // on a headless machine (xvfb-run). The interface language is the one chosen in Settings
 // (QSettings "ui/language"), else the system locale's; --language overrides both.
+// --training shows the Training window (runs, live plots), --open-run follows a run folder
+// there; with --screenshot, that window is grabbed.
 
 #include "codebookpage.h"
 #include "mainwindow.h"
 #include "recordingdialog.h"
 #include "segmentdetails.h"
 #include "uilanguage.h"
+#include "trainingwindow.h"
 
 #include "fieldbench/util/runtime.h"
 
@@ -100,6 +103,13 @@ int main(int argc, char *argv[])
                                          QStringLiteral("N"), QStringLiteral("0"));
     parser.addOption(analysisReport);
     parser.addOption(analysisTab);
+    const QCommandLineOption training(QStringLiteral("training"),
+                                      QApplication::translate("main", "Show the Training window (runs and live plots)."));
+    const QCommandLineOption openRun(QStringLiteral("open-run"),
+                                     QApplication::translate("main", "Follow a training run folder (repeatable)."),
+                                     QStringLiteral("RUN_DIR"));
+    parser.addOption(training);
+    parser.addOption(openRun);
     parser.process(app);
 
     fieldbench::MainWindow window;
@@ -119,6 +129,20 @@ int main(int argc, char *argv[])
         page->openReport(parser.value(analysisReport));
         page->setCurrentTab(parser.value(analysisTab).toInt());
         shown = page;
+    }
+
+    if (parser.isSet(training) || parser.isSet(openRun)) {
+        fieldbench::TrainingWindow *runs = window.trainingWindow();
+        if (parser.isSet(size))
+            runs->resize(window.size());
+        runs->show();
+        QList<int> rows;
+        for (const QString &dir : parser.values(openRun))
+            rows << runs->openRunFolder(QDir(dir).absolutePath());
+        rows.removeAll(-1);
+        if (!rows.isEmpty())
+            runs->selectRuns(rows);
+        shown = runs;
     }
 
     if (parser.isSet(fakeAudio))
