@@ -17,5 +17,7 @@ void addImportCommands(CLI::App &app, int &exitCode);
 void addDemoCommand(CLI::App &app, int &exitCode);
 void addModelCommands(CLI::App &app);
 void addBenchCommands(CLI::App &app);
+void addTokenizerCommands(CLI::App &app);
+void addMlmCommands(CLI::App &app);
 
 } // namespace fieldbench::cli

@@ -26,6 +26,8 @@ int main(int argc, char **argv)
     fieldbench::cli::addDemoCommand(app, exitCode);
     fieldbench::cli::addModelCommands(app);
     fieldbench::cli::addBenchCommands(app);
+    fieldbench::cli::addTokenizerCommands(app);
+    fieldbench::cli::addMlmCommands(app);
 
     app.parse_complete_callback([&] { fieldbench::initialiseRuntime(threads); });
     try {
