@@ -5,7 +5,7 @@ TORCH_VERSION=2.15.0   # pinned PyPI torch wheel (CUDA 13.2 build; runs on CPU w
 # runtime dependency of Fieldbench):
 VENV_PACKAGES=("torch==$TORCH_VERSION" numpy==2.4.6 transformers==5.23.0 safetensors==0.8.0)
 # XLM-R tokenizer tests: transformers reads sentencepiece.bpe.model through these two.
-VENV_PACKAGES+=(sentencepiece protobuf)
+VENV_PACKAGES+=(sentencepiece==0.2.3 protobuf==7.36.2)
 
 fb_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${FIELDBENCH_BUILD_DIR:-$fb_root/build}"

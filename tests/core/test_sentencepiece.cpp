@@ -162,7 +162,7 @@ private slots:
             "import sys\n"
             "from transformers import AutoTokenizer, XLMRobertaTokenizer\n"
             "a = AutoTokenizer.from_pretrained(sys.argv[1])\n"
-            "b = XLMRobertaTokenizer(vocab_file=sys.argv[1] + '/sentencepiece.bpe.model')\n"
+            "b = XLMRobertaTokenizer.from_pretrained(sys.argv[1])\n"
             "print(len(a), a.mask_token_id, a.unk_token_id)\n"
             "for line in open(sys.argv[2], encoding='utf-8'):\n"
             "    x = a(line.rstrip('\\n'))['input_ids']\n"

@@ -49,7 +49,7 @@ std::pair<torch::Tensor, torch::Tensor> maskTokens(const torch::Tensor &idsIn, c
         return id != vocab.pad && id != vocab.bos && id != vocab.eos && id != vocab.mask && id != XlmrTokenizer::kUnk &&
                id >= 0 && id < vocab.size;
     };
-    std::vector<char> chosen(std::size_t(cols));
+    std::vector<char> chosen(static_cast<std::size_t>(cols));
     for (std::int64_t r = 0; r < rows; ++r) {
         std::int64_t *row = in + r * cols;
         std::fill(chosen.begin(), chosen.end(), 0);

@@ -5,6 +5,7 @@
 // which 80% become <mask>, 10% a random token, 10% stay), a whole-word option, sequence
 // packing, and alpha language sampling. Ids follow XlmrTokenizer (fairseq order).
 
+#include "fieldbench/text/languagesampling.h"
 #include "fieldbench/text/sentencepiece.h"
 
 #include <torch/torch.h>
