@@ -21,7 +21,7 @@
 namespace fs = std::filesystem;
 
 // Not in the installed headers, exported by libsentencepiece (0.1.9x): the log threshold of
-// its LOG(INFO) lines (0 = info, 1 = warnings and errors only).
+// its LOG(...) lines (0 = info, 1 = warnings, 2 = errors only).
 namespace sentencepiece::logging {
 void SetMinLogLevel(int v);
 }
@@ -76,7 +76,7 @@ std::string describePosition(const std::string &bytes, std::size_t offset)
 std::once_flag quietOnce;
 void quietSentencePiece()
 {
-    std::call_once(quietOnce, [] { sentencepiece::logging::SetMinLogLevel(1); });
+    std::call_once(quietOnce, [] { sentencepiece::logging::SetMinLogLevel(2); });
 }
 
 } // namespace
@@ -227,7 +227,6 @@ fs::path trainSentencePiece(const LanguageCorpus &corpus, const SentencePieceTra
         {"max_sentencepiece_length", std::to_string(config.maxSentencePieceLength)},
         {"split_digits", config.splitDigits ? "true" : "false"},
         {"num_threads", std::to_string(config.threads)},
-        {"model_prefix", outputPrefix.string()},
         // XLM-R's layout: <unk> = 0, <s> = 1, </s> = 2, no <pad> piece.
         {"unk_id", "0"}, {"bos_id", "1"}, {"eos_id", "2"}, {"pad_id", "-1"},
     };
@@ -245,7 +244,7 @@ fs::path trainSentencePiece(const LanguageCorpus &corpus, const SentencePieceTra
     if (!status.ok()) {
         const std::string raw = status.message();
         std::smatch m;
-        static const std::regex tooHigh(R"(Vocabulary size is too high \((\d+)\)\. Please set it to a value <= (\d+))");
+        static const std::regex tooHigh(R"(Vocabulary size (?:is )?too high \((\d+)\)\. Please set it to a value <= (\d+))");
         if (std::regex_search(raw, m, tooHigh))
             throw Error("the vocabulary size " + m[1].str() + " is larger than this text supports (at most " +
                         m[2].str() + " pieces from " + std::to_string(corpus.lineCount()) +
