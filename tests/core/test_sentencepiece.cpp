@@ -214,9 +214,8 @@ private slots:
         for (int i = 0; i < t.size(); ++i)
             QCOMPARE(e.idToPiece(i), t.idToPiece(i));
         QCOMPARE(e.pieceToId("qqq"), t.size() + 1);
-        const auto ids = e.encodeIds("Donaudampfschifffahrt");
-        QCOMPARE(int(ids.size()), 1);
-        QCOMPARE(ids[0], t.size());
+        QCOMPARE(e.pieceToId("\xE2\x96\x81" "Donaudampfschifffahrt"), t.size());
+        QCOMPARE(e.score(t.size() + 1), -1.0f);
         QVERIFY_THROWS_EXCEPTION(Error, appendPieces(t, {t.idToPiece(10)}, {0.0f}));
     }
 

@@ -40,8 +40,8 @@ private slots:
         c.characterCoverage = 1.0;
         const SentencePieceTokenizer t(trainSentencePiece(m_corpus, c, toPath(m_tmp.path()) / (byteFallback ? "b" : "u")));
         LanguageCorpus test;
-        // two German words, one word in Greek (never seen), one number
-        test.lines["deu"] = {"Datei Verzeichnis", "\xCE\xB1\xCE\xB2\xCE\xB3 2024"};
+        // two German words, one word in Greek (never seen), one of punctuation only
+        test.lines["deu"] = {"Datei Verzeichnis", "\xCE\xB1\xCE\xB2\xCE\xB3 ..."};
         test.lines["ell"] = {"\xCE\xB1\xCE\xB2"};
         const auto reports = tokenizerReport(t, test);
         QCOMPARE(reports.size(), std::size_t(2));
@@ -49,7 +49,7 @@ private slots:
         QCOMPARE(de.language, std::string("deu"));
         QCOMPARE(de.all.words, std::int64_t(4));
         std::int64_t pieces = 0, continued = 0;
-        for (const char *w : {"Datei", "Verzeichnis", "\xCE\xB1\xCE\xB2\xCE\xB3", "2024"}) {
+        for (const char *w : {"Datei", "Verzeichnis", "\xCE\xB1\xCE\xB2\xCE\xB3", "..."}) {
             const auto n = std::int64_t(t.encodeIds(w).size());
             pieces += n;
             continued += n > 1;
@@ -60,7 +60,7 @@ private slots:
         // Greek letters are not covered: 3 occurrences in deu
         QCOMPARE(de.uncoveredCharacters, std::int64_t(3));
         QCOMPARE(de.uncovered.size(), std::size_t(3));
-        QCOMPARE(de.characters, std::int64_t(5 + 11 + 3 + 4));
+        QCOMPARE(de.characters, std::int64_t(5 + 11 + 3 + 3));
         if (byteFallback) {
             QVERIFY(de.all.bytePieces >= 6); // two UTF-8 bytes per Greek letter
             QCOMPARE(de.all.unkPieces, std::int64_t(0));
