@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fstream>
+
 using namespace fieldbench;
 using namespace fieldbench::testing;
 namespace fs = std::filesystem;
@@ -73,7 +75,7 @@ private slots:
     {
         const torch::Tensor ids = torch::tensor({0, 5, 6, 2, 1, 1}, torch::kLong).unsqueeze(0);
         const torch::Tensor pos = xlmrPositionIds(ids, 1);
-        QCOMPARE(pos.squeeze(0).tolist(), torch::tensor({2, 3, 4, 5, 1, 1}, torch::kLong).tolist());
+        QVERIFY(pos.squeeze(0).equal(torch::tensor({2, 3, 4, 5, 1, 1}, torch::kLong)));
     }
 
     void parityWithTransformers()
@@ -236,7 +238,7 @@ private slots:
                  qPrintable(error));
         SafeTensorsFile hf(result.string());
         const torch::Tensor hfIds = hf.tensor("input_ids");
-        QCOMPARE(hfIds[0].slice(0, 0, std::int64_t(ids.size())).tolist(), torch::tensor(ids, torch::kLong).tolist());
+        QVERIFY(hfIds[0].slice(0, 0, std::int64_t(ids.size())).equal(torch::tensor(ids, torch::kLong)));
         model->eval();
         torch::NoGradGuard g;
         const MaskedLMOutput ours = model->forward(hfIds, hf.tensor("attention_mask"));
