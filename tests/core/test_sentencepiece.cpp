@@ -208,7 +208,7 @@ private slots:
         SentencePieceTrainingConfig c;
         c.vocabSize = 400;
         const SentencePieceTokenizer t(trainSentencePiece(m_corpus, c, toPath(m_tmp.path()) / "base"));
-        const std::string extended = appendPieces(t, {"\xE2\x96\x81Donaudampfschifffahrt", "qqq"}, {0.0f, -1.0f});
+        const std::string extended = appendPieces(t, {"\xE2\x96\x81" "Donaudampfschifffahrt", "qqq"}, {0.0f, -1.0f});
         const auto e = SentencePieceTokenizer::fromSerialized(extended, "extended");
         QCOMPARE(e.size(), t.size() + 2);
         for (int i = 0; i < t.size(); ++i)

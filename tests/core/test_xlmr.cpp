@@ -80,7 +80,7 @@ private slots:
 
     void parityWithTransformers()
     {
-        const LoadedXlmrMaskedLM m = loadXlmrMaskedLM(fixture());
+        LoadedXlmrMaskedLM m = loadXlmrMaskedLM(fixture());
         QCOMPARE(m.report.ignored.size(), std::size_t(1)); // roberta.embeddings.position_ids
         m.model->eval();
         SafeTensorsFile input((fixture() / "input.safetensors").string());
@@ -102,7 +102,7 @@ private slots:
 
     void maskedLossOnlyAtLabels()
     {
-        const LoadedXlmrMaskedLM m = loadXlmrMaskedLM(fixture());
+        LoadedXlmrMaskedLM m = loadXlmrMaskedLM(fixture());
         m.model->eval();
         SafeTensorsFile input((fixture() / "input.safetensors").string());
         const torch::Tensor ids = input.tensor("input_ids");
