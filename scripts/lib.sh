@@ -4,6 +4,8 @@ TORCH_VERSION=2.15.0   # pinned PyPI torch wheel (CUDA 13.2 build; runs on CPU w
 # Also in the venv, for tests and benchmarks only (reference implementations; never a
 # runtime dependency of Fieldbench):
 VENV_PACKAGES=("torch==$TORCH_VERSION" numpy==2.4.6 transformers==5.23.0 safetensors==0.8.0)
+# XLM-R tokenizer tests: transformers reads sentencepiece.bpe.model through these two.
+VENV_PACKAGES+=(sentencepiece==0.2.3 protobuf==7.36.2)
 
 fb_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${FIELDBENCH_BUILD_DIR:-$fb_root/build}"
@@ -17,6 +19,7 @@ fb_packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   libsndfile1-dev libsoxr-dev libsentencepiece-dev sentencepiece portaudio19-dev
+  libfasttext-dev
   libsqlite3-dev nlohmann-json3-dev libpugixml-dev libcli11-dev libxxhash-dev libicu-dev zlib1g-dev
   libgloo-dev
   libopenblas0-openmp python3-venv python3-pip

@@ -2,6 +2,359 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sw_TZ">
 <context>
+    <name>RunData</name>
+    <message>
+        <source>Steps with a non-finite loss or gradient were skipped (%1 so far). Lower the learning rate or use fp32.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The loss is diverging: %1 (smoothed) against a low of %2. Lower the learning rate, lengthen the warm-up or clip gradients harder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codebook collapse: code perplexity %1 is below %2, so only a few codebook entries are used. Raise the diversity loss weight or the Gumbel temperature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trainer waits for data %1% of the time (more than %2%). Raise data.loader_threads or data.prefetch_batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the trainer (process %1) ended without saying why; see the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no update from %1 for %2 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::CodebookController</name>
+    <message>
+        <source>The analysis stopped because of an unknown error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::CodebookPage</name>
+    <message>
+        <source>Codebook Sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared Units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Genealogy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a pre-training model folder and languages, then Run; or open a report.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wav2vec 2.0 folder with a quantizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smallest language&apos;s total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio sampled per language, the same for each (0: as much as the smallest has)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jensen-Shannon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 - cosine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cluster by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Languages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Ghairi</translation>
+    </message>
+    <message>
+        <source>Open Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Codebook Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codebook reports (report.json);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement with CLDR families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No report yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine similarity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jensen-Shannon divergence (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared frames (row&apos;s frames whose codeword the column uses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codewords used (above the frequency threshold) by several languages. Select one to list example stretches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the selected unit occurs (longest stretches per language):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Play Example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plays the stretch with 150 ms of context on each side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot list the project&apos;s languages: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project and choose a model folder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check at least two languages to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current chunk…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantizing %1: %2 of %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the report: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 languages, %2 frames, %3 joint codewords used; codebook %4 x %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JS (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Languages in dendrogram order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 - cosine (average linkage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jensen-Shannon (average linkage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clustering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC1 (%1 % of variance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC2 (%1 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PCA of square-root codeword frequencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>codebook entry (group g at g x %1 + entry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share of frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1g%2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 codewords, perplexity %3 (per group: %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cophenetic correlation with the CLDR tree: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Nearest neighbour in the same branch: &lt;b&gt;%2 / %3&lt;/b&gt; (same family %4 / %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Not in CLDR, left out: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement with CLDR&apos;s language families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups of the chosen languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation type="unfinished">Lugha</translation>
+    </message>
+    <message>
+        <source>One cluster?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smallest cluster holding them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 languages, also %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nearest neighbours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished">Lugha</translation>
+    </message>
+    <message>
+        <source>Nearest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLDR lineage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projection: %1. t-SNE and UMAP are not offered: Debian packages neither as a C/C++ library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing %1, segment %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot play: %1</source>
+        <translation type="unfinished">Imeshindikana kucheza: %1</translation>
+    </message>
+</context>
+<context>
     <name>fieldbench::CorpusBrowser</name>
     <message>
         <source>Filter by recording, speaker or transcript…</source>
@@ -208,6 +561,17 @@
     </message>
     <message>
         <source>Sentences of imported text documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::LevelMeter</name>
+    <message>
+        <source>Input level (dBFS). The CLIP light stays on after clipping until you click it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLIP</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -437,6 +801,1096 @@
         <source>Import Folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Record Session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Codebook Sharing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished">Rekodi</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Runs and Live Plots…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Run Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Run Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::NewRunDialog</name>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer and schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pretraining (wav2vec 2.0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recogniser (CTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints, evaluation and logging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue pretraining a multilingual model on my language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a phoneme recogniser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a character recogniser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pretrain a small model from scratch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from a multilingual wav2vec 2.0 model (XLSR-53, XLS-R: choose its folder) and keep pretraining it on your untranscribed recordings: the most effective way to adapt it to a new language before training a recogniser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune a pretrained model with CTC to write phones (e.g. the IPA tier): needs transcribed segments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune a pretrained model with CTC to write the orthography, character by character: needs transcribed segments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a small wav2vec 2.0 model from random weights on your recordings; needs many hours to be useful, mostly for experiments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate time per epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Training Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a folder name under runs/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampling exponent α:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each language is drawn with probability ∝ (its share of the hours)^α: 1 = as in the data, 0 = every language equally, 0.5 = XLSR/XLM-R (up-samples the small languages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished">Lugha</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampling share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation type="unfinished">Mzungumzaji</translation>
+    </message>
+    <message>
+        <source>Languages and speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs a few training steps with these settings on the chosen device and measures them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from random weights (the size below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: a fresh model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comma-separated; empty = all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown speaker)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the project: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a valid value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not on this machine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 languages, %2 speaker entries, %3 hours of audio chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the run a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run name becomes a folder name: no slashes, no leading dot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run named &quot;%1&quot; exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the starting model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The starting model cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A recogniser is fine-tuned from a pretrained model: choose its folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting Model Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fresh model of the size below, with random weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fieldbench-cli model info failed (exit code %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a usable model folder: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 parameters · %3 layers × %4 hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · quantizer %1 × %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 tensors not in the checkpoint (newly initialised)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measuring a few training steps…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No estimate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ %1 per epoch (%2 steps of %3 s); %4 steps ≈ %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot run %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::PromptListModel</name>
+    <message>
+        <source>%1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>  (%n takes)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recorded (%n take(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skipped: comes back when the other prompts are done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recorded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::RecordingDialog</name>
+    <message>
+        <source>Recording Session — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift+R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;kip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Play Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trim Silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker and language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISO 639-3 code of the language recorded, e.g. &quot;ain&quot; or &quot;fin&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name or pseudonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a pseudonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>under 18</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>70 or older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialect or variety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place of origin or residence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was agreed (use, archiving, access), when and how consent was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spea&amp;ker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Age range:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dialect:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;lace:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Consent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trim silence at both ends of each take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;New Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resu&amp;me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prompts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample &amp;rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys: R record · Space stop · Shift+R re-record · P play back · ←/→ previous/next · K skip · T trim silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 of %4 done)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2, free, %n take(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No earlier sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: free recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From a text file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Text: %1 (%n sentence(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free recording: takes are saved without a prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) loaded; the first: “%1”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No input device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No audio input device was found (%1). You can still set up and resume sessions, go through prompts and play back earlier takes; connect a microphone to record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Hz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mix of all channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session started. Press R to record, Space to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session started. Recording needs an audio input device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Recovered %n take(s) that were cut short (%1 s in all) and saved them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Session resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new session or resume one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record: the input device could not be opened (see Input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every prompt is recorded. Choose one in the list to record it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording… press Space to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take saved: %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The take could not be saved: %1 (it stays in the session folder; resuming the session tries again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No take to play back yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing the take.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence trimmed: the segment keeps %1–%2 s of %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>free recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last take (%1): %2 s, recorded at %3 Hz; the segment keeps %4–%5 s%6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (recovered after a crash)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in speaker and language, choose prompts, then start a session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n take(s) so far</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All prompts are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt %1 of %2 · %3 done · %4 skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 done · %3 skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● REC %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::RunController</name>
+    <message>
+        <source>&quot;%1&quot; is not a training run folder (it has no config.json, status.json or metrics.jsonl).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project first: a run trains on a project&apos;s recordings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings have problems:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be a folder name; use letters, digits, - and _.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run named &quot;%1&quot; exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the run folder &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run &quot;%1&quot; is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run &quot;%1&quot; is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run &quot;%1&quot; trains on %2; stop it there (fieldbench-cli writes its pid into status.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot signal the trainer (process %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the run &quot;%1&quot; before deleting it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete every file of &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::RunMonitor</name>
+    <message>
+        <source>the trainer exited before it started (no output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::RunPlot</name>
+    <message>
+        <source>Loss and its parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code and prob perplexity per group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gumbel temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput (audio seconds per second)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of time waiting for data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds per step (data, forward, backward, optimizer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dev PER / CER / WER per language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dev loss and accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of utterances sampled per language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which metrics to plot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Horizontal axis: optimizer steps, training time or epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exponential moving average weight; the raw values stay visible, faint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all points again (or double-click the plot)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image (PNG)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Plot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data (CSV)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training time (h:mm:ss)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one or more runs to plot them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No %1 in the selected runs yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover over the plot for values; wheel zooms, drag pans, double-click fits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 · %2 · epoch %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 = %2 (raw %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::RunView</name>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoded examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished">Mipangilio</translation>
+    </message>
+    <message>
+        <source>No run selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new run, or open a run folder (also one another machine writes to a shared folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (on %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 of %2 (%3%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · elapsed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · ETA %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 h of audio seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No decoded examples yet: a recogniser&apos;s evaluations show some of the dev utterances here, its output next to the reference.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Evaluation at step %1. &lt;span style=&quot;background-color:#ffd8a8&quot;&gt;substituted&lt;/span&gt; &lt;span style=&quot;background-color:#ffc9c9;text-decoration:line-through&quot;&gt;missed&lt;/span&gt; &lt;span style=&quot;background-color:#c3fac8&quot;&gt;inserted&lt;/span&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;th&gt;Language&lt;/th&gt;&lt;th&gt;Reference / recognised&lt;/th&gt;&lt;th&gt;Errors&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 · %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::RunsModel</name>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished">%1: {1 %2?}</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best dev</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fieldbench::SegmentDetails</name>
@@ -521,6 +1975,153 @@
     </message>
 </context>
 <context>
+    <name>fieldbench::SharedUnitsModel</name>
+    <message>
+        <source>Joint codeword %1 (one index per codebook group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codeword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation type="unfinished">Lugha</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean share of frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::TakeView</name>
+    <message>
+        <source>Wave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time in take (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hz</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::TrainingWindow</name>
+    <message>
+        <source>Training — Fieldbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select several runs (Ctrl/Shift) to overlay their curves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Run Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Run Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a checkpoint and stop; Resume continues from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new run with this run&apos;s settings, to change some of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project first: a run trains on a project&apos;s recordings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate %1 with Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked the trainer to save a checkpoint and stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the run &quot;%1&quot; and every checkpoint in
+%2?
+
+This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::UnitExamplesModel</name>
+    <message>
+        <source>%1, %2 s to %3 s; double-click to play it with a little context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished">Lugha</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held for</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fieldbench::Waveform</name>
     <message>
         <source>The audio could not be read.</source>
@@ -555,6 +2156,30 @@
     </message>
     <message>
         <source>Interface language for this run, e.g. es or pt_BR (en: English).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a deterministic test signal instead of a sound card (demos, tests).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a recording session on the project and record a demo take; with --screenshot, the session window is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the codebook-sharing page on this report.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab of the codebook page to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the Training window (runs and live plots).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow a training run folder (repeatable).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -20,5 +20,7 @@ void addBenchCommands(CLI::App &app);
 void addTrainCommands(CLI::App &app, int &exitCode);
 void addExportCommands(CLI::App &app); // export, transcribe, lm
 void addAnalyzeCommands(CLI::App &app);
+void addTokenizerCommands(CLI::App &app);
+void addMlmCommands(CLI::App &app);
 
 } // namespace fieldbench::cli

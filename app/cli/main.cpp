@@ -29,6 +29,8 @@ int main(int argc, char **argv)
     fieldbench::cli::addTrainCommands(app, exitCode);
     fieldbench::cli::addExportCommands(app);
     fieldbench::cli::addAnalyzeCommands(app);
+    fieldbench::cli::addTokenizerCommands(app);
+    fieldbench::cli::addMlmCommands(app);
 
     app.parse_complete_callback([&] { fieldbench::initialiseRuntime(threads); });
     try {
