@@ -88,60 +88,9 @@ bool xmllintAccepts(const QString &file, QString *error)
     return fieldbench::testing::run({"xmllint", "--noout", file}, error);
 }
 
-// An ELAN 3.0 file as ELAN writes it: CRLF or LF, two tiers (one a symbolic child),
-// unaligned slot, controlled vocabulary, lastUsedAnnotationId.
-QByteArray elanFile(const QString &newline, bool withTypes = true)
-{
-    QString s = R"(<?xml version="1.0" encoding="UTF-8"?>
-<ANNOTATION_DOCUMENT AUTHOR="" DATE="2024-05-01T10:00:00+01:00" FORMAT="3.0" VERSION="3.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="http://www.mpi.nl/tools/elan/EAFv3.0.xsd">
-    <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds">
-        <MEDIA_DESCRIPTOR MEDIA_URL="file:///nowhere/rec.wav" MIME_TYPE="audio/x-wav" RELATIVE_MEDIA_URL="./rec.wav"/>
-        <PROPERTY NAME="URN">urn:nl-mpi-tools-elan-eaf:0a1b</PROPERTY>
-        <PROPERTY NAME="lastUsedAnnotationId">7</PROPERTY>
-    </HEADER>
-    <TIME_ORDER>
-        <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="100"/>
-        <TIME_SLOT TIME_SLOT_ID="ts2"/>
-        <TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="1900"/>
-        <TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="2200"/>
-        <TIME_SLOT TIME_SLOT_ID="ts5" TIME_VALUE="3000"/>
-    </TIME_ORDER>
-    <TIER LINGUISTIC_TYPE_REF="default-lt" PARTICIPANT="Ana" TIER_ID="Transcription">
-        <ANNOTATION>
-            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts3">
-                <ANNOTATION_VALUE>kira  taku</ANNOTATION_VALUE>
-            </ALIGNABLE_ANNOTATION>
-        </ANNOTATION>
-        <ANNOTATION>
-            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts4" TIME_SLOT_REF2="ts5">
-                <ANNOTATION_VALUE>pon</ANNOTATION_VALUE>
-            </ALIGNABLE_ANNOTATION>
-        </ANNOTATION>
-    </TIER>
-    <TIER LINGUISTIC_TYPE_REF="translation" PARENT_REF="Transcription" TIER_ID="Translation">
-        <ANNOTATION>
-            <REF_ANNOTATION ANNOTATION_ID="a7" ANNOTATION_REF="a1">
-                <ANNOTATION_VALUE>the girl</ANNOTATION_VALUE>
-            </REF_ANNOTATION>
-        </ANNOTATION>
-    </TIER>
-)";
-    if (withTypes)
-        s += R"(    <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="default-lt" TIME_ALIGNABLE="true"/>
-    <LINGUISTIC_TYPE CONSTRAINTS="Symbolic_Association" GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="translation" TIME_ALIGNABLE="false"/>
-)";
-    s += R"(    <LANGUAGE LANG_DEF="http://cdb.iso.org/lg/CDB-00130975-001" LANG_ID="ain" LANG_LABEL="Ainu (ain)"/>
-    <CONSTRAINT DESCRIPTION="1-1 association with a parent annotation" STEREOTYPE="Symbolic_Association"/>
-    <CONTROLLED_VOCABULARY CV_ID="cv">
-        <CV_ENTRY_ML CVE_ID="e1">
-            <CVE_VALUE LANG_REF="ain">x</CVE_VALUE>
-        </CV_ENTRY_ML>
-    </CONTROLLED_VOCABULARY>
-</ANNOTATION_DOCUMENT>
-)";
-    s.replace("\n", newline);
-    return s.toUtf8();
-}
+// Defined at the end of the file: moc's lexer mis-reads the "//" of URLs inside raw
+// strings and would not see the test class if it came after them.
+QByteArray elanFile(const QString &newline, bool withTypes = true);
 
 QStringList linesOf(const QByteArray &bytes)
 {
@@ -345,6 +294,63 @@ writeInfoLine: tiers, " ", n, " ", start, " ", label$
         QCOMPARE(xmlEscaped("a<b>&\"c\"\x01"), std::string("a&lt;b&gt;&amp;&quot;c&quot;"));
     }
 };
+
+namespace {
+// An ELAN 3.0 file as ELAN writes it: CRLF or LF, two tiers (one a symbolic child),
+// unaligned slot, controlled vocabulary, lastUsedAnnotationId.
+QByteArray elanFile(const QString &newline, bool withTypes)
+{
+    QString s = R"(<?xml version="1.0" encoding="UTF-8"?>
+<ANNOTATION_DOCUMENT AUTHOR="" DATE="2024-05-01T10:00:00+01:00" FORMAT="3.0" VERSION="3.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="http://www.mpi.nl/tools/elan/EAFv3.0.xsd">
+    <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds">
+        <MEDIA_DESCRIPTOR MEDIA_URL="file:///nowhere/rec.wav" MIME_TYPE="audio/x-wav" RELATIVE_MEDIA_URL="./rec.wav"/>
+        <PROPERTY NAME="URN">urn:nl-mpi-tools-elan-eaf:0a1b</PROPERTY>
+        <PROPERTY NAME="lastUsedAnnotationId">7</PROPERTY>
+    </HEADER>
+    <TIME_ORDER>
+        <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="100"/>
+        <TIME_SLOT TIME_SLOT_ID="ts2"/>
+        <TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="1900"/>
+        <TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="2200"/>
+        <TIME_SLOT TIME_SLOT_ID="ts5" TIME_VALUE="3000"/>
+    </TIME_ORDER>
+    <TIER LINGUISTIC_TYPE_REF="default-lt" PARTICIPANT="Ana" TIER_ID="Transcription">
+        <ANNOTATION>
+            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts3">
+                <ANNOTATION_VALUE>kira  taku</ANNOTATION_VALUE>
+            </ALIGNABLE_ANNOTATION>
+        </ANNOTATION>
+        <ANNOTATION>
+            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts4" TIME_SLOT_REF2="ts5">
+                <ANNOTATION_VALUE>pon</ANNOTATION_VALUE>
+            </ALIGNABLE_ANNOTATION>
+        </ANNOTATION>
+    </TIER>
+    <TIER LINGUISTIC_TYPE_REF="translation" PARENT_REF="Transcription" TIER_ID="Translation">
+        <ANNOTATION>
+            <REF_ANNOTATION ANNOTATION_ID="a7" ANNOTATION_REF="a1">
+                <ANNOTATION_VALUE>the girl</ANNOTATION_VALUE>
+            </REF_ANNOTATION>
+        </ANNOTATION>
+    </TIER>
+)";
+    if (withTypes)
+        s += R"(    <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="default-lt" TIME_ALIGNABLE="true"/>
+    <LINGUISTIC_TYPE CONSTRAINTS="Symbolic_Association" GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="translation" TIME_ALIGNABLE="false"/>
+)";
+    s += R"eaf(    <LANGUAGE LANG_DEF="http://cdb.iso.org/lg/CDB-00130975-001" LANG_ID="ain" LANG_LABEL="Ainu (ain)"/>
+    <CONSTRAINT DESCRIPTION="1-1 association with a parent annotation" STEREOTYPE="Symbolic_Association"/>
+    <CONTROLLED_VOCABULARY CV_ID="cv">
+        <CV_ENTRY_ML CVE_ID="e1">
+            <CVE_VALUE LANG_REF="ain">x</CVE_VALUE>
+        </CV_ENTRY_ML>
+    </CONTROLLED_VOCABULARY>
+</ANNOTATION_DOCUMENT>
+)eaf";
+    s.replace("\n", newline);
+    return s.toUtf8();
+}
+} // namespace
 
 QTEST_GUILESS_MAIN(TestAnnotationWriters)
 #include "test_annotationwriters.moc"

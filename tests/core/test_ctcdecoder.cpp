@@ -135,7 +135,7 @@ private slots:
         // keeps is the best path's (its other paths weigh at most 2 x 15 % against 72 %):
         // beam 1 must give greedy's answer exactly.
         QFETCH(int, seed);
-        std::mt19937 rng(unsigned(seed));
+        std::mt19937 rng{unsigned(seed)};
         const int vocab = 6, frames = 60;
         std::vector<std::vector<double>> rows;
         std::uniform_int_distribution<int> cls(0, vocab - 1);
@@ -144,7 +144,7 @@ private slots:
         for (int t = 0; t < frames; ++t) {
             const int best = u(rng) < 0.5 ? 0 : (u(rng) < 0.5 ? previous : cls(rng));
             previous = best;
-            std::vector<double> row(std::size_t(vocab));
+            std::vector<double> row(static_cast<std::size_t>(vocab));
             double rest = 0;
             for (auto &p : row)
                 rest += (p = u(rng));
