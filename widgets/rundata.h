@@ -79,6 +79,13 @@ struct SeriesData
     QVector<double> value;
 
     int size() const { return int(value.size()); }
+    void reserve(qsizetype n)
+    {
+        step.reserve(n);
+        time.reserve(n);
+        epoch.reserve(n);
+        value.reserve(n);
+    }
     void append(double s, double t, double e, double v)
     {
         step.push_back(s);
@@ -136,6 +143,7 @@ struct MetricsChunk
     TrainSnapshot snapshot;           // latest train line (step -1 when none in this chunk)
     QVector<RunWarning> warnings;     // warnings that became active in this chunk
     qint64 lines = 0;                 // lines parsed into this chunk
+    qint64 expectedLines = 0;         // estimate of metrics.jsonl's lines (from its size): room to reserve
     qint64 badLines = 0;              // lines that did not parse (a torn last line after a crash)
 
     bool hasStatus = false;           // status.json changed

@@ -100,6 +100,19 @@ void RunMonitor::onChunk(const MetricsChunkPtr &chunkPtr)
             m_keys.push_back(c.keys[i]);
         m_series.resize(std::size_t(m_keys.size()));
     }
+    // Reserve for the whole file (its size is known) in proportion to each series' share of
+    // the lines: a million-line file then never copies every column at the same moment while
+    // it is being followed. Past the estimate the columns grow by half again.
+    const double linesAfter = double(m_lines + c.lines);
+    const double expected = std::max<double>(double(c.expectedLines), linesAfter);
+    for (std::size_t i = 0; i < c.series.size(); ++i) {
+        SeriesData &to = m_series[i];
+        const qsizetype n = to.size() + c.series[i].size();
+        if (n > to.step.capacity()) {
+            const double share = linesAfter > 0 ? double(n) / linesAfter : 1.0;
+            to.reserve(std::max<qsizetype>(qsizetype(share * expected * 1.25), n + n / 2));
+        }
+    }
     for (std::size_t i = 0; i < c.series.size(); ++i) {
         SeriesData &to = m_series[i];
         oldSizes[int(i)] = to.size();

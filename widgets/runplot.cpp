@@ -125,6 +125,9 @@ RunPlot::RunPlot(QWidget *parent)
     , m_replotTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("runPlot"));
+    // Curves of a million points: draw the adaptively sampled polyline in one call instead
+    // of segment by segment (QCustomPlot's own hint for this case).
+    m_plot->setPlottingHint(QCP::phFastPolylines, true);
     for (const QString &id : groupIds())
         m_groupBox->addItem(groupTitle(id), id);
     m_groupBox->setObjectName(QStringLiteral("plotGroup"));

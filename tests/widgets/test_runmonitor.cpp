@@ -253,7 +253,9 @@ void TestRunMonitor::followWhileWriting()
     });
     writer.start(15);
     QVERIFY(waitFor([&] { return !writer.isActive(); }, 20000));
-    QVERIFY(waitFor([&] { return run.snapshot().step == 2000 && run.caughtUp(); }, 20000));
+    // status.json is written after the metrics lines: the poll that catches up on the lines
+    // may still see the previous status, so wait for both.
+    QVERIFY(waitFor([&] { return run.snapshot().step == 2000 && run.caughtUp() && run.status().step == 2000; }, 20000));
     plot.replotNow();
 
     const QString metrics = dir.path() + QStringLiteral("/metrics.jsonl");
