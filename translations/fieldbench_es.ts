@@ -849,6 +849,26 @@
         <source>Open Run Folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Transcribe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the segments to transcribe in the corpus table first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Transcribe Selected Segments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribe the selected segments with a CTC model, review and correct the result, and save it as a transcript tier</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fieldbench::NewRunDialog</name>
@@ -2099,6 +2119,146 @@
 %2?
 
 This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::TranscribeDialog</name>
+    <message>
+        <source>Transcribe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancelar</translation>
+    </message>
+    <message>
+        <source>Save to Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribe Segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CTC model folder (config.json, model.safetensors, vocab.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0: greedy decoding; N: CTC prefix beam search keeping N prefixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beam width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as tier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time in recording (s)</source>
+        <translation type="unfinished">Tiempo en la grabación (s)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CTC Model Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s) selected.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a CTC model folder first (it needs config.json, model.safetensors and vocab.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcription failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. Transcribed segments can still be reviewed and saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done. Review and correct the transcripts (double-click to edit), then save them to tier &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the tier a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is transcribed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n transcript(s) to tier &quot;%1&quot;.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fieldbench::TranscriptionModel</name>
+    <message>
+        <source>(waiting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished">Grabación</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished">Inicio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcript (editable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -46,7 +46,9 @@ CorpusBrowser::CorpusBrowser(QWidget *parent)
     // because the proxy's sort is stable.
     m_view->sortByColumn(CorpusModel::RecordingColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows at once (Training > Transcribe Selected Segments); the current row is what
+    // the details pane shows.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);

@@ -3,6 +3,7 @@
 #include "codebookpage.h"
 #include "convert.h"
 #include "corpusbrowser.h"
+#include "corpusfilterproxy.h"
 #include "corpusmodel.h"
 #include "importcontroller.h"
 #include "importdialog.h"
@@ -13,6 +14,7 @@
 #include "segmentdetails.h"
 #include "settingsdialog.h"
 #include "trainingwindow.h"
+#include "transcribedialog.h"
 
 #include "fieldbench/corpus/project.h"
 
@@ -42,11 +44,14 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QItemSelectionModel>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace fieldbench {
 
@@ -828,6 +833,60 @@ TrainingWindow *MainWindow::trainingWindow()
     return m_training;
 }
 
+TranscribeDialog *MainWindow::transcribeDialog() const
+{
+    return m_transcribeDialog;
+}
+
+TranscribeDialog *MainWindow::openTranscribeDialog()
+{
+    if (!hasProject()) {
+        showError(tr("Transcribe"), tr("Open a project first."));
+        return nullptr;
+    }
+    if (m_transcribeDialog && m_transcribeDialog->isRunning()) {
+        m_transcribeDialog->raise();
+        m_transcribeDialog->activateWindow();
+        return m_transcribeDialog;
+    }
+    // The selected rows of the browser (in its order), else its current row.
+    QTableView *view = m_browser->view();
+    QModelIndexList picked = view->selectionModel() ? view->selectionModel()->selectedRows() : QModelIndexList();
+    if (picked.isEmpty() && view->currentIndex().isValid())
+        picked.push_back(view->currentIndex());
+    std::sort(picked.begin(), picked.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    const CorpusModel *corpus = m_browser->model();
+    const QString tier = QStringLiteral("asr");
+    const int tierColumn = corpus->tierColumn(tier);
+    std::vector<TranscriptionModel::Row> rows;
+    for (const QModelIndex &index : picked) {
+        const QModelIndex source = m_browser->proxy()->mapToSource(index);
+        if (!source.isValid())
+            continue;
+        const CorpusModel::Row &r = corpus->row(source.row());
+        TranscriptionModel::Row row;
+        row.segmentId = r.segmentId;
+        row.recording = r.recording;
+        row.audioFile = r.audioFile;
+        row.start = r.start;
+        row.end = r.end;
+        if (tierColumn >= 0)
+            row.existing = corpus->data(corpus->index(source.row(), tierColumn)).toString();
+        rows.push_back(std::move(row));
+    }
+    if (rows.empty()) {
+        showError(tr("Transcribe"), tr("Select the segments to transcribe in the corpus table first."));
+        return nullptr;
+    }
+    delete m_transcribeDialog; // a finished one: the new selection replaces it
+    m_transcribeDialog = new TranscribeDialog(projectDir(), std::move(rows), this);
+    m_transcribeDialog->setWindowFlag(Qt::Window);
+    m_transcribeDialog->setTier(tier);
+    connect(m_transcribeDialog, &TranscribeDialog::saved, this, [this] { reload(); });
+    m_transcribeDialog->show();
+    return m_transcribeDialog;
+}
+
 void MainWindow::createTrainingMenu()
 {
     auto *menu = new QMenu(tr("&Training"), this);
@@ -852,7 +911,15 @@ void MainWindow::createTrainingMenu()
         w->show();
         w->openRunFolder(dir);
     });
-    connect(menu, &QMenu::aboutToShow, this, [this, newRun] { newRun->setEnabled(hasProject()); });
+    menu->addSeparator();
+    QAction *transcribe = menu->addAction(tr("&Transcribe Selected Segments…"), this, &MainWindow::openTranscribeDialog);
+    transcribe->setObjectName(QStringLiteral("transcribeAction"));
+    transcribe->setToolTip(tr("Transcribe the selected segments with a CTC model, review and correct the result, "
+                              "and save it as a transcript tier"));
+    connect(menu, &QMenu::aboutToShow, this, [this, newRun, transcribe] {
+        newRun->setEnabled(hasProject());
+        transcribe->setEnabled(hasProject());
+    });
     // Before Help, whatever other menus exist by then.
     const QList<QAction *> top = menuBar()->actions();
     menuBar()->insertMenu(top.isEmpty() ? nullptr : top.last(), menu);

@@ -26,6 +26,7 @@ class ImportController;
 class ImportDialog;
 class ImportReportDialog;
 class RecordingDialog;
+class TranscribeDialog;
 class LanguageModel;
 class Project;
 class SegmentDetails;
@@ -87,6 +88,11 @@ public:
     // The Training window (runs, live plots), made on first use; it follows the open
     // project's runs/ folder.
     TrainingWindow *trainingWindow();
+    // Training > Transcribe Selected Segments: the segments selected in the corpus browser
+    // (else the current one) in a TranscribeDialog (non-modal); null with an error shown when
+    // no project is open or nothing is selected. Saving there reloads the views.
+    TranscribeDialog *openTranscribeDialog();
+    TranscribeDialog *transcribeDialog() const;
 
 signals:
     void projectOpened(const QString &dir);
@@ -134,6 +140,7 @@ private:
     QPointer<RecordingDialog> m_recordingDialog;
     QPointer<CodebookPage> m_codebookPage;
     QPointer<TrainingWindow> m_training;
+    QPointer<TranscribeDialog> m_transcribeDialog;
 
     QStackedWidget *m_pages;
     QListWidget *m_welcomeRecent = nullptr;
