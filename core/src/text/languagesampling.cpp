@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 
 namespace fieldbench {
 
@@ -81,6 +82,25 @@ LanguageSampler::LanguageSampler(const std::map<std::string, double> &q, std::ui
 const std::string &LanguageSampler::next()
 {
     return m_languages[m_distribution(m_rng)];
+}
+
+std::string LanguageSampler::saveState() const
+{
+    std::ostringstream out;
+    out << m_rng << ' ' << m_distribution;
+    return out.str();
+}
+
+void LanguageSampler::restoreState(const std::string &state)
+{
+    std::istringstream in(state);
+    std::mt19937_64 rng;
+    std::discrete_distribution<std::size_t> distribution;
+    in >> rng >> distribution;
+    if (!in)
+        throw Error("language sampling: the saved generator state is not readable");
+    m_rng = rng;
+    m_distribution = distribution;
 }
 
 } // namespace fieldbench

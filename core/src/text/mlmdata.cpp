@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 namespace fieldbench {
 
@@ -174,6 +177,57 @@ std::int64_t MlmBatcher::tokenCount() const
         for (const auto &x : s.sentences)
             n += std::int64_t(x.size());
     return n;
+}
+
+std::string MlmBatcher::saveState() const
+{
+    nlohmann::json streams = nlohmann::json::object();
+    for (const auto &[code, s] : m_streams)
+        streams[code] = {{"sentences", s.sentences.size()}, {"position", s.pos}, {"order", s.order}};
+    std::ostringstream rng;
+    rng << m_rng;
+    return nlohmann::json{{"rng", rng.str()}, {"sampler", m_sampler->saveState()}, {"streams", streams}}.dump();
+}
+
+void MlmBatcher::restoreState(const std::string &text)
+{
+    const auto fail = [](const std::string &why) {
+        throw Error("cannot continue the masked-LM data where it stopped: " + why);
+    };
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+        const auto &streams = j.at("streams");
+        if (streams.size() != m_streams.size())
+            fail("the saved state has " + std::to_string(streams.size()) + " languages, the text " +
+                 std::to_string(m_streams.size()));
+        std::map<std::string, Stream> restored = m_streams;
+        for (auto &[code, s] : restored) {
+            if (!streams.contains(code))
+                fail("the saved state has no language '" + code + "'");
+            const auto &saved = streams.at(code);
+            if (saved.at("sentences").get<std::size_t>() != s.sentences.size())
+                fail("the text of language '" + code + "' changed (" + std::to_string(s.sentences.size()) +
+                     " sentences, saved " + std::to_string(saved.at("sentences").get<std::size_t>()) + ")");
+            s.order = saved.at("order").get<std::vector<std::size_t>>();
+            s.pos = saved.at("position").get<std::size_t>();
+            if (s.order.size() != s.sentences.size() || s.pos > s.order.size())
+                fail("the saved order of language '" + code + "' does not fit its text");
+            for (std::size_t i : s.order)
+                if (i >= s.sentences.size())
+                    fail("the saved order of language '" + code + "' does not fit its text");
+        }
+        std::istringstream rngText(j.at("rng").get<std::string>());
+        std::mt19937_64 rng;
+        rngText >> rng;
+        if (!rngText)
+            fail("the saved generator state is not readable");
+        m_sampler->restoreState(j.at("sampler").get<std::string>());
+        m_streams = std::move(restored);
+        m_rng = rng;
+    } catch (const nlohmann::json::exception &e) {
+        fail(std::string("the saved state is not valid (") + e.what() + ")");
+    }
 }
 
 std::vector<std::int64_t> MlmBatcher::nextRow(const std::string &language)

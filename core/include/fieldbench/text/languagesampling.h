@@ -34,6 +34,11 @@ public:
     LanguageSampler(const std::map<std::string, double> &q, std::uint64_t seed);
     const std::string &next();
 
+    // The generator's state as text, and its restoration (a resumed training run draws the
+    // same languages as an uninterrupted one). restoreState throws Error on garbage.
+    std::string saveState() const;
+    void restoreState(const std::string &state);
+
 private:
     std::vector<std::string> m_languages;
     std::discrete_distribution<std::size_t> m_distribution;

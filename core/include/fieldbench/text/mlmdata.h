@@ -89,6 +89,13 @@ public:
     // For held-out evaluation.
     std::vector<MlmBatch> evaluationBatches(int batchSize, std::uint64_t seed) const;
 
+    // Where next() stands (each language's sentence order and position, the masking and
+    // language generators) as JSON text, and its restoration into a batcher built from the
+    // same text and settings: next() then returns what the saved one would have. For
+    // checkpoints of a training run; restoreState throws Error when the text differs.
+    std::string saveState() const;
+    void restoreState(const std::string &state);
+
     const std::map<std::string, double> &languageProbabilities() const { return m_q; }
     std::int64_t tokenCount() const; // sentence tokens over all languages
     const MlmVocabulary &vocabulary() const { return m_vocab; }
