@@ -47,8 +47,8 @@ const std::vector<Field> &fields()
 {
     static const std::vector<Field> table = {
         field("objective", false, "What to train: pretrain (self-supervised, unlabelled audio), ctc (a recogniser from transcripts) or mlm (masked language model on text)", [](TrainConfig &c) -> auto & { return c.objective; }),
-        field("project", false, "Project folder with the recordings", [](TrainConfig &c) -> auto & { return c.project; }),
-        field("model", false, "Starting model folder (Hugging Face layout); empty = a fresh model of the preset size", [](TrainConfig &c) -> auto & { return c.model; }),
+        field("project", false, "Project folder with the recordings (mlm: with the text documents)", [](TrainConfig &c) -> auto & { return c.project; }),
+        field("model", false, "Starting model folder (Hugging Face layout); empty = a fresh model of the preset size. mlm: an XLM-R masked-LM folder with its sentencepiece.bpe.model (from `mlm init` or `mlm adapt`), required", [](TrainConfig &c) -> auto & { return c.model; }),
         field("preset", false, "Size of a fresh model: tiny, small, base, large, xlsr-300m", [](TrainConfig &c) -> auto & { return c.preset; }),
         field("max_steps", false, "Optimizer updates in total", [](TrainConfig &c) -> auto & { return c.maxSteps; }),
         field("seed", true, "Seed of splits, sampling, masking and initialisation", [](TrainConfig &c) -> auto & { return c.seed; }),
@@ -60,7 +60,7 @@ const std::vector<Field> &fields()
         field("data.speakers", false, "Speakers to train on; empty = all", [](TrainConfig &c) -> auto & { return c.data.speakers; }),
         field("data.tier", false, "Transcript tier with the targets (recognisers)", [](TrainConfig &c) -> auto & { return c.data.tier; }),
         field("data.split_by", true, "Held-out unit for the dev set: speaker or recording", [](TrainConfig &c) -> auto & { return c.data.splitBy; }),
-        field("data.dev_fraction", true, "Share of speakers/recordings per language held out for dev; 0 = no dev set", [](TrainConfig &c) -> auto & { return c.data.devFraction; }),
+        field("data.dev_fraction", true, "Share of speakers/recordings (mlm: text lines, drawn with the seed) per language held out for dev; 0 = no dev set", [](TrainConfig &c) -> auto & { return c.data.devFraction; }),
         field("data.dev_speakers", true, "Explicit dev speakers (instead of dev_fraction)", [](TrainConfig &c) -> auto & { return c.data.devSpeakers; }),
         field("data.min_seconds", true, "Shorter segments are skipped (seconds)", [](TrainConfig &c) -> auto & { return c.data.minSeconds; }),
         field("data.max_seconds", true, "Longer segments are cropped at a random offset (seconds)", [](TrainConfig &c) -> auto & { return c.data.maxSeconds; }),
@@ -101,6 +101,14 @@ const std::vector<Field> &fields()
         field("ctc.freeze_feature_encoder", true, "No training of the convolutional feature encoder", [](TrainConfig &c) -> auto & { return c.ctc.freezeFeatureEncoder; }),
         field("ctc.freeze_transformer_steps", true, "Train only the output layer for the first N updates; 0 disables", [](TrainConfig &c) -> auto & { return c.ctc.freezeTransformerSteps; }),
         field("ctc.mask_time_prob", true, "SpecAugment time masking while fine-tuning", [](TrainConfig &c) -> auto & { return c.ctc.maskTimeProb; }),
+
+        field("mlm.mask_prob", true, "Masked LM: share of the tokens of a sequence to predict (XLM-R: 0.15)", [](TrainConfig &c) -> auto & { return c.mlm.maskProb; }),
+        field("mlm.mask_token_share", true, "Masked LM: share of the predicted tokens replaced by <mask>", [](TrainConfig &c) -> auto & { return c.mlm.maskTokenShare; }),
+        field("mlm.random_token_share", true, "Masked LM: share of the predicted tokens replaced by a random token (the rest stay as they are)", [](TrainConfig &c) -> auto & { return c.mlm.randomTokenShare; }),
+        field("mlm.whole_word", false, "Masked LM: predict whole words (all pieces of a word together) instead of single pieces", [](TrainConfig &c) -> auto & { return c.mlm.wholeWord; }),
+        field("mlm.max_length", false, "Masked LM: tokens per sequence incl. <s> and </s> (at most the model's max_position_embeddings - 2)", [](TrainConfig &c) -> auto & { return c.mlm.maxLength; }),
+        field("mlm.batch_size", false, "Masked LM: sequences per batch", [](TrainConfig &c) -> auto & { return c.mlm.batchSize; }),
+        field("mlm.pack_sequences", true, "Masked LM: fill each sequence with consecutive sentences (true) or one sentence per sequence (false)", [](TrainConfig &c) -> auto & { return c.mlm.packSequences; }),
 
         field("checkpoint.every_steps", true, "Checkpoint every N updates (and at stop and finish)", [](TrainConfig &c) -> auto & { return c.checkpoint.everySteps; }),
         field("checkpoint.keep_last", true, "Newest checkpoints kept", [](TrainConfig &c) -> auto & { return c.checkpoint.keepLast; }),
@@ -235,6 +243,15 @@ std::vector<std::string> TrainConfig::validate() const
     need(!ctc.wordDelimiter.empty(), "ctc.word_delimiter must not be empty");
     need(ctc.freezeTransformerSteps >= 0, "ctc.freeze_transformer_steps must be >= 0");
     need(ctc.maskTimeProb >= 0 && ctc.maskTimeProb < 1, "ctc.mask_time_prob must be in [0, 1)");
+    if (objective == "mlm") {
+        need(!model.empty(), "model: objective mlm needs a starting XLM-R masked-LM folder (make one with `fieldbench-cli mlm init`)");
+        need(data.samplingAlpha > 0, "data.sampling_alpha must be > 0 for mlm (XLM-R: 0.3)");
+    }
+    need(mlm.maskProb > 0 && mlm.maskProb < 1, "mlm.mask_prob must be in (0, 1)");
+    need(mlm.maskTokenShare >= 0 && mlm.randomTokenShare >= 0 && mlm.maskTokenShare + mlm.randomTokenShare <= 1.0 + 1e-9,
+         "mlm.mask_token_share and mlm.random_token_share must be >= 0 and add up to at most 1");
+    need(mlm.maxLength >= 3, "mlm.max_length must be >= 3 (<s>, a token, </s>)");
+    need(mlm.batchSize >= 1, "mlm.batch_size must be >= 1");
     need(checkpoint.everySteps >= 1, "checkpoint.every_steps must be >= 1");
     need(checkpoint.keepLast >= 1, "checkpoint.keep_last must be >= 1");
     need(checkpoint.evalEverySteps >= 0, "checkpoint.eval_every_steps must be >= 0 (0 disables)");
@@ -269,16 +286,26 @@ TrainConfig TrainConfig::fromPreset(const std::string &name)
         c.preset = "small";
         c.optim.learningRate = 5e-4;
         c.maxSteps = 20000;
+    } else if (name == "mlm-continue") {
+        // Continued masked-LM pretraining of an XLM-R folder (from `mlm init` or `mlm adapt`)
+        // on the project's text: XLM-R's masking and language sampling, a low peak rate.
+        c.objective = "mlm";
+        c.data.samplingAlpha = 0.3;
+        c.optim.learningRate = 5e-5;
+        c.optim.warmupSteps = 500;
+        c.optim.clipNorm = 1.0;
+        c.maxSteps = 10000;
+        c.checkpoint.evalEverySteps = 500;
     } else {
         throw Error("unknown training preset \"" + name + "\" (known: continue-pretraining, phoneme-recogniser, "
-                    "character-recogniser, pretrain-small)");
+                    "character-recogniser, pretrain-small, mlm-continue)");
     }
     return c;
 }
 
 std::vector<std::string> TrainConfig::presetNames()
 {
-    return {"continue-pretraining", "phoneme-recogniser", "character-recogniser", "pretrain-small"};
+    return {"continue-pretraining", "phoneme-recogniser", "character-recogniser", "pretrain-small", "mlm-continue"};
 }
 
 const std::vector<ConfigFieldDoc> &trainConfigFieldDocs()

@@ -14,11 +14,11 @@ namespace fieldbench {
 
 struct TrainDataConfig
 {
-    std::vector<std::string> languages;   // ISO 639-3 codes to train on; empty = all in the project
+    std::vector<std::string> languages;   // ISO 639-3 codes to train on; empty = all in the project (mlm: all with text)
     std::vector<std::string> speakers;    // speaker names; empty = all
     std::string tier = "ipa";             // transcript tier with the targets (ctc)
     std::string splitBy = "speaker";      // "speaker" or "recording": the unit held out for dev
-    double devFraction = 0.1;             // share of speakers/recordings per language held out for dev (0 = no dev set)
+    double devFraction = 0.1;             // share of speakers/recordings (mlm: text lines) per language held out for dev (0 = no dev set)
     std::vector<std::string> devSpeakers; // explicit dev speakers (overrides devFraction when splitBy = speaker)
     double minSeconds = 0.5;              // shorter segments are skipped
     double maxSeconds = 15.0;             // longer segments are cropped at a random offset
@@ -70,6 +70,17 @@ struct TrainCtcConfig
     double maskTimeProb = 0.05;           // SpecAugment time masking during fine-tuning
 };
 
+struct TrainMlmConfig
+{
+    double maskProb = 0.15;               // share of (non-special) tokens predicted per sequence
+    double maskTokenShare = 0.8;          // of the predicted tokens: share replaced by <mask>
+    double randomTokenShare = 0.1;        // of the predicted tokens: share replaced by a random token (the rest stay)
+    bool wholeWord = false;               // predict whole words (all pieces of a word together)
+    int maxLength = 128;                  // tokens per sequence incl. <s> and </s>
+    int batchSize = 16;                   // sequences per batch
+    bool packSequences = true;            // fill each sequence with consecutive sentences; false: one sentence a row
+};
+
 struct TrainCheckpointConfig
 {
     int everySteps = 500;                 // write a checkpoint every N updates (and at stop/finish)
@@ -84,7 +95,7 @@ struct TrainConfig
 {
     std::string objective = "pretrain";   // "pretrain" (wav2vec 2.0 contrastive), "ctc" (fine-tuning) or "mlm"
     std::string project;                  // project folder (absolute, or relative to the run folder)
-    std::string model;                    // starting model folder (HF layout); empty = fresh `preset`
+    std::string model;                    // starting model folder (HF layout); empty = fresh `preset` (mlm: required)
     std::string preset = "small";         // model preset when `model` is empty: tiny, small, base, large, xlsr-300m
     std::int64_t maxSteps = 20000;        // optimizer updates in total
     std::uint64_t seed = 1;               // seeds splits, sampling, masking, init
@@ -95,6 +106,7 @@ struct TrainConfig
     TrainOptimConfig optim;
     TrainPretrainConfig pretrain;
     TrainCtcConfig ctc;
+    TrainMlmConfig mlm;
     TrainCheckpointConfig checkpoint;
 
     // Readable problems ("optim.learning_rate must be > 0"), empty when valid.
@@ -107,7 +119,7 @@ struct TrainConfig
     static TrainConfig fromJson(const std::string &json, const std::string &source = "config.json");
 
     // Starting points a field linguist understands: "continue-pretraining",
-    // "phoneme-recogniser", "character-recogniser", "pretrain-small".
+    // "phoneme-recogniser", "character-recogniser", "pretrain-small", "mlm-continue".
     static TrainConfig fromPreset(const std::string &name);
     static std::vector<std::string> presetNames();
 };
