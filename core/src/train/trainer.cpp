@@ -12,6 +12,9 @@
 #include "fieldbench/util/fileutil.h"
 #include "fieldbench/util/runtime.h"
 
+#include "mlmtrainer.h"
+#include "runfolder.h"
+
 #include <nlohmann/json.hpp>
 
 #if __has_include(<c10/cuda/CUDACachingAllocator.h>)
@@ -43,31 +46,14 @@ using nlohmann::json;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-std::string isoNow()
-{
-    const std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    return buf;
-}
-
-std::string hostName()
-{
-    char buf[256] = {};
-    gethostname(buf, sizeof buf - 1);
-    return buf;
-}
-
-std::int64_t residentBytes()
-{
-    std::ifstream statm("/proc/self/statm");
-    std::int64_t size = 0, resident = 0;
-    statm >> size >> resident;
-    return resident * sysconf(_SC_PAGESIZE);
-}
+using runfolder::Clock;
+using runfolder::isoNow;
+using runfolder::latestCheckpoint;
+using runfolder::residentBytes;
+using runfolder::resolve;
+using runfolder::RunWriter;
+using runfolder::secondsSince;
+using runfolder::stepName;
 
 // CUDA caching-allocator figures (current allocated and reserved bytes) of a device; zeros
 // for the CPU and for LibTorch builds without CUDA headers. Index 0 of a StatArray is the
@@ -83,36 +69,6 @@ std::pair<std::int64_t, std::int64_t> cudaMemory(const torch::Device &device)
     (void)device;
 #endif
     return {0, 0};
-}
-
-fs::path resolve(const std::string &p, const fs::path &base)
-{
-    if (p.empty())
-        return {};
-    fs::path path(p);
-    return path.is_absolute() ? path : fs::absolute(base / path).lexically_normal();
-}
-
-std::string stepName(std::int64_t step)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "step-%08lld", static_cast<long long>(step));
-    return buf;
-}
-
-// AdamW's per-parameter state is keyed by the TensorImpl pointer in LibTorch 2.x and by its
-// string form in 1.13: the one place that differs.
-template <class Map>
-typename Map::key_type stateKey(const Map &, const torch::Tensor &p)
-{
-    if constexpr (std::is_same_v<typename Map::key_type, std::string>)
-    {
-        std::ostringstream key; // c10::guts::to_string's format in LibTorch 1.13
-        key << p.unsafeGetTensorImpl();
-        return key.str();
-    }
-    else
-        return p.unsafeGetTensorImpl();
 }
 
 bool isFinite(double v) { return std::isfinite(v); }
@@ -382,73 +338,13 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------
-// Run directory output
-
-class RunWriter
-{
-public:
-    RunWriter(fs::path dir, TrainingObserver *observer, bool main)
-        : m_dir(std::move(dir))
-        , m_observer(observer)
-        , m_main(main)
-    {
-        if (m_main) {
-            m_metrics = std::fopen((m_dir / "metrics.jsonl").c_str(), "a");
-            m_log = std::fopen((m_dir / "log.txt").c_str(), "a");
-            if (!m_metrics || !m_log)
-                throw Error(m_dir.string(), "cannot write the run's metrics.jsonl / log.txt");
-        }
-    }
-    ~RunWriter()
-    {
-        if (m_metrics)
-            std::fclose(m_metrics);
-        if (m_log)
-            std::fclose(m_log);
-    }
-    void record(const json &j)
-    {
-        const std::string line = j.dump(-1, ' ', false, json::error_handler_t::replace);
-        if (m_metrics) {
-            std::fputs((line + "\n").c_str(), m_metrics);
-            std::fflush(m_metrics);
-        }
-        if (m_observer && m_main)
-            m_observer->record(line);
-    }
-    void log(const std::string &line)
-    {
-        if (m_log) {
-            std::fputs(("[" + isoNow() + "] " + line + "\n").c_str(), m_log);
-            std::fflush(m_log);
-        }
-        if (m_observer && m_main)
-            m_observer->log(line);
-    }
-    void sync()
-    {
-        if (m_metrics)
-            fsync(fileno(m_metrics));
-        if (m_log)
-            fsync(fileno(m_log));
-    }
-
-private:
-    fs::path m_dir;
-    TrainingObserver *m_observer;
-    bool m_main;
-    std::FILE *m_metrics = nullptr;
-    std::FILE *m_log = nullptr;
-};
-
-// ---------------------------------------------------------------------------------------
 // The trainer
 
-class Trainer
+class Trainer : runfolder::RunSession
 {
 public:
     explicit Trainer(const RunOptions &options)
-        : m_options(options)
+        : RunSession(options)
     {}
 
     RunResult run();
@@ -463,14 +359,8 @@ private:
     void saveCheckpoint(const std::string &reason);
     void loadOptimizerAndState(const fs::path &checkpoint);
     json evaluate();
-    void writeStatus(const std::string &state, const std::string &reason);
     json perplexitiesPerGroup(const QuantizerOutput &q, const torch::Tensor &mask);
 
-    RunOptions m_options;
-    fs::path m_dir;
-    TrainConfig m_config;
-    fs::path m_projectDir;
-    std::unique_ptr<RunWriter> m_out;
     TrainingData m_data;
     std::vector<double> m_languageProbabilities;
     CtcVocabulary m_vocab;
@@ -478,25 +368,13 @@ private:
     std::shared_ptr<torch::nn::Module> m_module;
     std::shared_ptr<Wav2Vec2ForPreTrainingImpl> m_pre;
     std::shared_ptr<Wav2Vec2ForCTCImpl> m_ctc;
-    std::unique_ptr<torch::optim::AdamW> m_optimizer;
-    std::vector<double> m_groupScale;      // lr multiplier per optimizer param group
-    std::vector<std::pair<std::string, torch::Tensor>> m_named; // all parameters by HF name
-    torch::Device m_device{torch::kCPU};
-    std::unique_ptr<DistributedContext> m_dist; // world size 1 unless launched by torchrun/Slurm
-    bool m_main = true;                          // rank 0: the only one that writes the run folder
+    std::unique_ptr<DistributedContext> m_dist; // world size 1 unless launched by torchrun/Slurm (rank 0 is m_main)
     bool m_pretrain = true;
 
-    // Training state (checkpointed).
-    std::int64_t m_step = 0;               // updates done
+    // Training state (checkpointed, with RunSession's).
     std::int64_t m_position = 0;           // batches consumed (global, all ranks)
-    double m_elapsed = 0;                  // seconds of training before this call
     double m_audioSeen = 0;                // seconds of audio trained on
-    std::int64_t m_nonFinite = 0;
-    double m_bestMetric = std::nan("");
-    std::int64_t m_bestStep = -1;
-    std::string m_bestName;
     std::vector<std::int64_t> m_languageSeen;
-    Clock::time_point m_callStart;
 };
 
 std::string objectiveArchitecture(bool pretrain) { return pretrain ? "Wav2Vec2ForPreTraining" : "Wav2Vec2ForCTC"; }
@@ -504,16 +382,7 @@ std::string objectiveArchitecture(bool pretrain) { return pretrain ? "Wav2Vec2Fo
 void Trainer::prepareNewRun()
 {
     m_config = m_options.config;
-    const std::vector<std::string> problems = m_config.validate();
-    if (!problems.empty()) {
-        std::string msg = "the training configuration has problems:";
-        for (const auto &p : problems)
-            msg += "\n  - " + p;
-        throw Error(msg);
-    }
-    if (m_config.objective == "mlm")
-        throw Error("objective \"mlm\" trains a text model; this build's trainer handles pretrain and ctc (see "
-                    "`fieldbench-cli tokenizer` for the text side)");
+    requireValid(m_config);
     // Paths become absolute in the saved config so the run can be resumed from anywhere.
     m_config.project = resolve(m_config.project, m_options.baseDir).string();
     m_config.model = resolve(m_config.model, m_options.baseDir).string();
@@ -673,25 +542,11 @@ int depthOf(const std::string &name, int layers)
 void Trainer::buildOptimizer()
 {
     const int L = m_modelConfig.numHiddenLayers;
-    std::map<std::pair<int, bool>, std::vector<torch::Tensor>> groups;
-    for (const auto &[name, p] : m_named) {
-        const bool noDecay = p.dim() <= 1 || name.find("norm") != std::string::npos || name == "quantizer.codevectors" ||
-                             name.find("masked_spec_embed") != std::string::npos;
-        groups[{depthOf(name, L), noDecay}].push_back(p);
-    }
-    std::vector<torch::optim::OptimizerParamGroup> paramGroups;
-    m_groupScale.clear();
-    for (auto &[key, params] : groups) {
-        auto options = std::make_unique<torch::optim::AdamWOptions>(m_config.optim.learningRate);
-        options->betas({m_config.optim.beta1, m_config.optim.beta2});
-        options->eps(m_config.optim.epsilon);
-        options->weight_decay(key.second ? 0.0 : m_config.optim.weightDecay);
-        paramGroups.emplace_back(params, std::move(options));
-        m_groupScale.push_back(std::pow(m_config.optim.layerLrDecay, double(L + 1 - key.first)));
-    }
-    torch::optim::AdamWOptions defaults(m_config.optim.learningRate);
-    defaults.betas({m_config.optim.beta1, m_config.optim.beta2}).eps(m_config.optim.epsilon).weight_decay(m_config.optim.weightDecay);
-    m_optimizer = std::make_unique<torch::optim::AdamW>(paramGroups, defaults);
+    RunSession::buildOptimizer(L, [L](const std::string &name) { return depthOf(name, L); },
+                               [](const std::string &name, const torch::Tensor &p) {
+                                   return p.dim() <= 1 || name.find("norm") != std::string::npos ||
+                                          name == "quantizer.codevectors" || name.find("masked_spec_embed") != std::string::npos;
+                               });
 }
 
 void Trainer::applyFreezing()
@@ -853,56 +708,14 @@ json Trainer::evaluate()
     return result;
 }
 
-void Trainer::writeStatus(const std::string &state, const std::string &reason)
-{
-    json s{{"state", state},
-           {"reason", reason},
-           {"pid", int(getpid())},
-           {"host", hostName()},
-           {"step", m_step},
-           {"max_steps", m_config.maxSteps},
-           {"objective", m_config.objective},
-           {"elapsed_seconds", m_elapsed + secondsSince(m_callStart)},
-           {"updated", isoNow()}};
-    const fs::path path = m_dir / "status.json";
-    if (fs::exists(path)) {
-        try {
-            const json old = json::parse(readFile(path));
-            s["started"] = old.value("started", isoNow());
-        } catch (...) {
-            s["started"] = isoNow();
-        }
-    } else {
-        s["started"] = isoNow();
-    }
-    writeFileAtomically(path, s.dump(2) + "\n");
-}
-
 void Trainer::saveCheckpoint(const std::string &reason)
 {
-    const fs::path root = m_dir / "checkpoints";
-    fs::create_directories(root);
-    const std::string name = stepName(m_step);
-    const fs::path tmp = temporaryPath(root, name, "");
+    const fs::path tmp = temporaryPath(m_dir / "checkpoints", stepName(m_step), "");
     fs::create_directories(tmp);
     saveModelFolder(*m_module, m_modelConfig, tmp);
 
     std::vector<NamedTensor> optimizerTensors;
-    auto &state = m_optimizer->state();
-    for (const auto &[pname, p] : m_named) {
-        const auto it = state.find(stateKey(state, p));
-        if (it == state.end())
-            continue;
-        auto &s = static_cast<torch::optim::AdamWParamState &>(*it->second);
-        optimizerTensors.push_back({"exp_avg." + pname, s.exp_avg()});
-        optimizerTensors.push_back({"exp_avg_sq." + pname, s.exp_avg_sq()});
-        optimizerTensors.push_back({"step." + pname, torch::tensor({s.step()}, torch::kInt64)});
-    }
-    {
-        at::Generator generator = at::detail::getDefaultCPUGenerator();
-        std::lock_guard<std::mutex> lock(generator.mutex());
-        optimizerTensors.push_back({"rng.cpu", generator.get_state()});
-    }
+    runfolder::appendOptimizerState(*m_optimizer, m_named, optimizerTensors);
     saveSafeTensors(tmp / "optimizer.safetensors", optimizerTensors);
 
     json st{{"step", m_step},
@@ -921,73 +734,12 @@ void Trainer::saveCheckpoint(const std::string &reason)
     writeFileAtomically(tmp / "trainer_state.json", st.dump(2) + "\n");
     if (!m_pretrain)
         writeFileAtomically(tmp / "vocab.json", m_vocab.toJson());
-    syncPath(tmp);
-    const fs::path final = root / name;
-    if (fs::exists(final))
-        fs::remove_all(final);
-    fs::rename(tmp, final);
-    syncPath(root);
-
-    // index.json: the newest, the best and which are kept.
-    json index = json::object();
-    if (fs::exists(root / "index.json")) {
-        try {
-            index = json::parse(readFile(root / "index.json"));
-        } catch (...) {
-        }
-    }
-    std::vector<std::string> kept = index.value("checkpoints", std::vector<std::string>{});
-    kept.erase(std::remove(kept.begin(), kept.end(), name), kept.end());
-    kept.push_back(name);
-    std::sort(kept.begin(), kept.end());
-    if (m_bestStep == m_step && !std::isnan(m_bestMetric)) {
-        index["best"] = name;
-        index["best_metric"] = m_bestMetric;
-        index["best_metric_name"] = m_bestName;
-    }
-    const std::string best = index.value("best", std::string());
-    index["latest"] = name;
-    std::vector<std::string> keep;
-    const std::size_t keepLast = std::size_t(m_config.checkpoint.keepLast);
-    for (std::size_t i = kept.size() > keepLast ? kept.size() - keepLast : 0; i < kept.size(); ++i)
-        keep.push_back(kept[i]);
-    if (m_config.checkpoint.keepBest && !best.empty() && fs::exists(root / best) &&
-        std::find(keep.begin(), keep.end(), best) == keep.end())
-        keep.insert(keep.begin(), best);
-    index["checkpoints"] = keep;
-    writeFileAtomically(root / "index.json", index.dump(2) + "\n");
-    for (const std::string &old : kept)
-        if (std::find(keep.begin(), keep.end(), old) == keep.end())
-            fs::remove_all(root / old);
-    m_out->sync();
-    m_out->record({{"type", "event"}, {"event", "checkpoint"}, {"step", m_step}, {"time", m_elapsed + secondsSince(m_callStart)},
-                   {"message", name}});
+    commitCheckpoint(tmp);
 }
-
-} // namespace
-
-namespace {
 
 void Trainer::loadOptimizerAndState(const fs::path &checkpoint)
 {
-    const auto tensors = loadSafeTensors(checkpoint / "optimizer.safetensors");
-    auto &state = m_optimizer->state();
-    for (const auto &[pname, p] : m_named) {
-        const auto a = tensors.find("exp_avg." + pname);
-        if (a == tensors.end())
-            continue;
-        auto s = std::make_unique<torch::optim::AdamWParamState>();
-        s->exp_avg(a->second.to(m_device));
-        s->exp_avg_sq(tensors.at("exp_avg_sq." + pname).to(m_device));
-        s->step(tensors.at("step." + pname).item<std::int64_t>());
-        state[stateKey(state, p)] = std::move(s);
-    }
-    if (const auto rng = tensors.find("rng.cpu"); rng != tensors.end())
-    {
-        at::Generator generator = at::detail::getDefaultCPUGenerator();
-        std::lock_guard<std::mutex> lock(generator.mutex());
-        generator.set_state(rng->second);
-    }
+    runfolder::restoreOptimizerState(*m_optimizer, m_named, loadSafeTensors(checkpoint / "optimizer.safetensors"), m_device);
     const json st = json::parse(readFile(checkpoint / "trainer_state.json"));
     m_step = st.at("step").get<std::int64_t>();
     m_position = st.at("position").get<std::int64_t>();
@@ -999,30 +751,6 @@ void Trainer::loadOptimizerAndState(const fs::path &checkpoint)
         m_bestMetric = st["best_metric"].get<double>();
         m_bestName = st.value("best_metric_name", std::string());
     }
-}
-
-fs::path latestCheckpoint(const fs::path &runDir)
-{
-    const fs::path root = runDir / "checkpoints";
-    if (fs::exists(root / "index.json")) {
-        try {
-            const json index = json::parse(readFile(root / "index.json"));
-            const fs::path p = root / index.at("latest").get<std::string>();
-            if (fs::exists(p / "trainer_state.json"))
-                return p;
-        } catch (...) {
-        }
-    }
-    // index.json lost or stale (a crash between the rename and its update): the newest
-    // complete folder (temporary folders start with ".tmp-" and are never complete).
-    fs::path best;
-    if (fs::exists(root))
-        for (const auto &e : fs::directory_iterator(root)) {
-            const std::string n = e.path().filename().string();
-            if (n.rfind("step-", 0) == 0 && fs::exists(e.path() / "trainer_state.json") && (best.empty() || n > best.filename().string()))
-                best = e.path();
-        }
-    return best;
 }
 
 RunResult Trainer::run()
@@ -1119,7 +847,6 @@ RunResult Trainer::run()
     int nonFiniteInARow = 0;
     std::vector<double> stepTimes;
     const std::int64_t firstStep = m_step;
-    auto stopRequested = [&] { return m_options.stop && m_options.stop->load(); };
     auto sync = [&] {
         if (m_device.is_cuda())
             torch::cuda::synchronize();
@@ -1127,7 +854,7 @@ RunResult Trainer::run()
     std::string failure;
 
     while (m_step < m_config.maxSteps) {
-        bool stop = stopRequested() || (m_options.stopAfterSteps > 0 && m_step - firstStep >= m_options.stopAfterSteps);
+        bool stop = stopRequested(firstStep);
         if (world > 1) // a stop anywhere stops every rank at the same update
             stop = m_dist->allReduceSum({stop ? 1.0 : 0.0})[0] > 0;
         if (stop)
@@ -1209,27 +936,13 @@ RunResult Trainer::run()
         finite = finite && isFinite(gradNorm) && stepAudio > 0;
         const double lr = learningRateAt(m_config.optim, m_step, m_config.maxSteps);
         if (!finite) {
-            m_optimizer->zero_grad();
-            ++m_nonFinite;
-            ++nonFiniteInARow;
-            m_out->log("step " + std::to_string(m_step + 1) + ": " +
-                       (stepAudio > 0 ? "non-finite loss or gradient; the update is skipped"
-                                      : "no usable audio in the batch; the update is skipped") +
-                       " (" + std::to_string(nonFiniteInARow) + " in a row)");
-            m_out->record({{"type", "event"}, {"event", "warning"}, {"step", m_step},
-                           {"time", m_elapsed + secondsSince(m_callStart)},
-                           {"message", "non-finite step skipped"}, {"non_finite_steps", m_nonFinite}});
-            if (nonFiniteInARow >= m_config.checkpoint.maxNonFiniteInARow) {
-                failure = std::to_string(nonFiniteInARow) + " updates in a row had a non-finite loss or gradient "
-                          "(learning rate too high? broken audio?); stopped at step " + std::to_string(m_step) +
-                          ", the last good checkpoint is kept";
+            failure = skipUpdate(stepAudio > 0 ? "non-finite loss or gradient" : "no usable audio in the batch", nonFiniteInARow);
+            if (!failure.empty())
                 break;
-            }
             continue;
         }
         nonFiniteInARow = 0;
-        for (std::size_t g = 0; g < m_optimizer->param_groups().size(); ++g)
-            static_cast<torch::optim::AdamWOptions &>(m_optimizer->param_groups()[g].options()).lr(lr * m_groupScale[g]);
+        setLearningRate(lr);
         m_optimizer->step();
         m_optimizer->zero_grad();
         sync();
@@ -1294,13 +1007,8 @@ RunResult Trainer::run()
             ev["time"] = m_elapsed + secondsSince(m_callStart);
             const std::string key = m_pretrain ? "contrastive_accuracy" : (m_config.ctc.unit == "phone" ? "per" : "cer");
             const double metric = ev.value(key, std::nan(""));
-            const bool better = !std::isnan(metric) && (std::isnan(m_bestMetric) || (m_pretrain ? metric > m_bestMetric : metric < m_bestMetric));
-            if (better) {
-                m_bestMetric = metric;
-                m_bestName = key;
-                m_bestStep = m_step;
-                forceCheckpoint = m_config.checkpoint.keepBest;
-            }
+            const bool better = offerMetric(key, metric, m_pretrain);
+            forceCheckpoint = better && m_config.checkpoint.keepBest;
             ev["best_" + key] = m_bestMetric;
             m_out->record(ev);
             m_out->log("step " + std::to_string(m_step) + " dev " + key + " " + std::to_string(metric) +
@@ -1310,48 +1018,28 @@ RunResult Trainer::run()
             saveCheckpoint("periodic");
     }
 
-    const double seconds = m_elapsed + secondsSince(m_callStart);
-    if (stepTimes.size() > 1)
-        stepTimes.erase(stepTimes.begin()); // the first update pays for warm-up
-    std::sort(stepTimes.begin(), stepTimes.end());
-    result.medianStepSeconds = stepTimes.empty() ? 0 : stepTimes[stepTimes.size() / 2];
-    result.step = m_step;
-    if (!failure.empty()) {
-        result.outcome = RunOutcome::Failed;
-        result.message = failure;
-        m_out->log("failed: " + failure);
-        m_out->record({{"type", "event"}, {"event", "failed"}, {"step", m_step}, {"time", seconds}, {"message", failure}});
-        if (m_main)
-            writeStatus("failed", failure);
-        return result;
-    }
-    const bool finished = m_step >= m_config.maxSteps;
-    if (m_main && m_options.writeCheckpoints && m_step > firstStep) {
-        const fs::path latest = latestCheckpoint(m_dir);
-        if (latest.empty() || latest.filename().string() != stepName(m_step))
-            saveCheckpoint(finished ? "finished" : "stopped");
-    }
-    result.outcome = finished ? RunOutcome::Finished : RunOutcome::Stopped;
-    const std::string message = finished ? "finished after " + std::to_string(m_step) + " updates"
-                                         : "stopped at step " + std::to_string(m_step) + " (resume with --resume)";
-    m_out->log(message);
-    m_out->record({{"type", "event"}, {"event", finished ? "finished" : "stopped"}, {"step", m_step}, {"time", seconds},
-                   {"message", message}});
-    if (m_main)
-        writeStatus(finished ? "finished" : "stopped", "");
-    return result;
+    return finish(result, stepTimes, firstStep, failure, [this](const std::string &reason) { saveCheckpoint(reason); });
 }
 
 } // namespace
 
 RunResult runTraining(const RunOptions &options)
 {
+    // Text (mlm) and speech runs share the run folder (runfolder.h) but not the step.
+    const fs::path savedConfig = options.runDir / "config.json";
+    const std::string objective = !options.resume ? options.config.objective
+                                  : fs::exists(savedConfig) ? TrainConfig::fromJson(readFile(savedConfig), savedConfig.string()).objective
+                                                            : std::string();
+    if (objective == "mlm")
+        return runMaskedLMTraining(options);
     Trainer trainer(options);
     return trainer.run();
 }
 
 std::string describeTrainingData(const TrainConfig &input, const fs::path &baseDir)
 {
+    if (input.objective == "mlm")
+        return describeMaskedLMData(input, baseDir);
     TrainConfig config = input;
     config.project = resolve(config.project, baseDir).string();
     std::string out;
