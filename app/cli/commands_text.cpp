@@ -1,8 +1,9 @@
 // Text side of fieldbench-cli: SentencePiece tokenizers (train, report, encode) and XLM-R
 // masked language models (init, train, eval, adapt a vocabulary, info).
 //
-// `mlm train` runs the small built-in loop (core/models/mlmtraining.h); once the training
-// engine's `fieldbench-cli train` has the mlm objective, real runs belong there.
+// `mlm train` runs the small built-in loop (core/models/mlmtraining.h) for quick
+// experiments; real runs (run folder, checkpoints, resume, dev evaluation) belong to
+// `fieldbench-cli train` with objective mlm (e.g. `--preset mlm-continue`).
 
 #include "commands.h"
 

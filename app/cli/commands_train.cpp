@@ -102,7 +102,8 @@ TrainConfig applyOverrides(const TrainConfig &base, const std::vector<std::strin
 void addTrainCommands(CLI::App &app, int &exitCode)
 {
     CLI::App *train = app.add_subcommand(
-        "train", "Train a model: wav2vec 2.0 (continued) pretraining or a CTC recogniser. A run is a folder "
+        "train", "Train a model: wav2vec 2.0 (continued) pretraining, a CTC recogniser, or an XLM-R masked LM on the "
+                 "project's text (objective mlm). A run is a folder "
                  "(config.json, metrics.jsonl, checkpoints/, log.txt); stop with Ctrl-C, SIGTERM or a line \"stop\" "
                  "on stdin (the run saves and exits 0); continue with --resume.");
     static std::string project, configFile, runDir, preset;
@@ -113,7 +114,7 @@ void addTrainCommands(CLI::App &app, int &exitCode)
     train->add_option("--project", project, "Project folder (overrides the config's \"project\")");
     train->add_option("--config", configFile, "Training configuration (JSON; see --print-config)");
     train->add_option("--preset", preset, "Start from a preset instead of a file: continue-pretraining, "
-                                          "phoneme-recogniser, character-recogniser, pretrain-small");
+                                          "phoneme-recogniser, character-recogniser, pretrain-small, mlm-continue");
     train->add_option("--set", sets, "Override a setting: KEY=VALUE, e.g. --set optim.learning_rate=1e-4 (repeatable)");
     train->add_option("--run", runDir, "Run folder to create (or to continue with --resume)");
     train->add_flag("--resume", resume, "Continue the run in --run from its latest checkpoint");

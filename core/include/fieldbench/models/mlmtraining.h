@@ -2,9 +2,10 @@
 
 // A deliberately small masked-LM training loop (AdamW, linear warm-up and decay, fixed
 // number of steps) and a held-out evaluation, used by the vocabulary-initialisation
-// comparison and the throughput benchmark. The training engine (core/train) is to take its
-// place for real runs: it needs only MlmBatcher::next() and XlmrForMaskedLM::forward(...,
-// labels).loss, which this loop uses the same way. No checkpoints or resume here.
+// comparison, the throughput benchmark and `fieldbench-cli mlm train`. Real runs (run
+// folder, checkpoints, resume, dev evaluation) use the training engine's objective "mlm"
+// (core/src/train/mlmtrainer.cpp), which shares MlmBatcher and evaluateMaskedLM with this
+// loop. No checkpoints or resume here.
 
 #include "fieldbench/models/xlmr.h"
 #include "fieldbench/text/mlmdata.h"
