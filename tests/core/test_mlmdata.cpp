@@ -185,6 +185,40 @@ private slots:
         QCOMPARE(tokens, 50 * 8 + rows);
     }
 
+    // A restored batcher continues where the saved one stood (sentence order, position,
+    // masks, language draws), over reshuffles; another text is refused.
+    void savedPositionContinuesExactly()
+    {
+        MlmDataConfig c;
+        c.maxLength = 16;
+        c.alpha = 0.5;
+        std::map<std::string, std::vector<std::vector<std::int64_t>>> s;
+        s["a"] = sentences(30, 5, 7);
+        s["b"] = sentences(8, 5, 8);
+        MlmBatcher first(vocab(), s, c);
+        for (int i = 0; i < 5; ++i)
+            first.next(4);
+        const std::string state = first.saveState();
+        MlmBatcher second(vocab(), s, c);
+        second.restoreState(state);
+        for (int i = 0; i < 12; ++i) { // several passes over "b": reshuffled after each
+            const MlmBatch x = first.next(4), y = second.next(4);
+            QVERIFY(x.inputIds.equal(y.inputIds));
+            QVERIFY(x.labels.equal(y.labels));
+            QCOMPARE(x.languages, y.languages);
+        }
+        auto other = s;
+        other["b"].pop_back();
+        MlmBatcher third(vocab(), other, c);
+        try {
+            third.restoreState(state);
+            QFAIL("no error");
+        } catch (const Error &e) {
+            QVERIFY2(QString(e.what()).contains("the text of language 'b' changed"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, third.restoreState("{not json"));
+    }
+
     void invalidSettings()
     {
         MlmDataConfig c;

@@ -331,6 +331,30 @@ private slots:
                  QString("step-%1").arg(step, 8, 10, QChar('0')));
     }
 
+    void nonFiniteStepsStopTheRun()
+    {
+        TrainConfig c = baseConfig();
+        c.optim.learningRate = 1e30; // the first real update blows the weights up
+        c.optim.warmupSteps = 0;
+        c.optim.schedule = "constant";
+        c.optim.clipNorm = 0;
+        c.maxSteps = 50;
+        c.checkpoint.everySteps = 1;
+        c.checkpoint.evalEverySteps = 0;
+        c.checkpoint.maxNonFiniteInARow = 3;
+        RunOptions o;
+        o.runDir = path("nonfinite");
+        o.config = c;
+        const RunResult r = runTraining(o);
+        QCOMPARE(int(r.outcome), int(RunOutcome::Failed));
+        QVERIFY2(QString::fromStdString(r.message).contains("3 updates in a row had a non-finite loss"), r.message.c_str());
+        QCOMPARE(readJson(o.runDir / "status.json")["state"].toString(), QString("failed"));
+        // The last checkpoint written before the failure is complete and loads.
+        const QString latest = readJson(o.runDir / "checkpoints/index.json")["latest"].toString();
+        QVERIFY(!latest.isEmpty());
+        loadXlmrMaskedLM(o.runDir / "checkpoints" / latest.toStdString());
+    }
+
     void badSettingsAreRefusedClearly_data()
     {
         QTest::addColumn<QString>("problem");
