@@ -1,8 +1,11 @@
 #include "commands.h"
 
 #include "fieldbench/io/safetensors.h"
+#include "fieldbench/io/xlmrconfig.h"
 #include "fieldbench/models/wav2vec2.h"
+#include "fieldbench/models/xlmr.h"
 #include "fieldbench/util/error.h"
+#include "fieldbench/util/fileutil.h"
 
 #include <iostream>
 
@@ -33,6 +36,42 @@ std::string humanCount(std::int64_t n)
     return buf;
 }
 
+// An XLM-R (masked LM) folder, by config.json's model_type: `model info` describes those
+// too, so the GUI's new-run dialog accepts the starting model of an mlm run.
+bool isXlmrFolder(const std::filesystem::path &dir)
+{
+    const std::filesystem::path cfg = std::filesystem::is_directory(dir) ? dir / "config.json" : dir;
+    if (!std::filesystem::exists(cfg))
+        return false;
+    const nlohmann::json j = nlohmann::json::parse(readFile(cfg), nullptr, false);
+    const std::string type = j.is_object() ? j.value("model_type", std::string()) : std::string();
+    return type == "xlm-roberta" || type == "roberta";
+}
+
+void printXlmrInfo(const std::filesystem::path &dir, bool asJson)
+{
+    LoadedXlmrMaskedLM m = loadXlmrMaskedLM(dir, /*allowPartial=*/true);
+    const XlmrConfig &c = m.config;
+    const std::int64_t params = xlmrParameterCount(*m.model);
+    const bool tokenizer = std::filesystem::exists(dir / "sentencepiece.bpe.model");
+    if (asJson) {
+        std::cout << nlohmann::json{{"architecture", "XLMRobertaForMaskedLM"}, {"parameters", params},
+                                    {"missing", m.report.missing}, {"unexpected", m.report.unexpected},
+                                    {"tokenizer", tokenizer}, {"config", c.toJson()}}.dump(2) << "\n";
+        return;
+    }
+    std::cout << "architecture:   XLMRobertaForMaskedLM\n"
+              << "parameters:     " << humanCount(params) << " (" << params << ")\n"
+              << "encoder:        " << c.numHiddenLayers << " layers x " << c.hiddenSize << " hidden, "
+              << c.numAttentionHeads << " heads, " << c.intermediateSize << " feed-forward\n"
+              << "vocabulary:     " << c.vocabSize << " tokens, inputs up to " << c.maxSequenceLength() << " tokens\n"
+              << "tokenizer:      " << (tokenizer ? "sentencepiece.bpe.model" : "missing (no sentencepiece.bpe.model)") << "\n";
+    for (const auto &n : m.report.missing)
+        std::cout << "missing tensor: " << n << "\n";
+    for (const auto &n : m.report.unexpected)
+        std::cout << "unused tensor:  " << n << "\n";
+}
+
 } // namespace
 
 void addModelCommands(CLI::App &app)
@@ -40,12 +79,16 @@ void addModelCommands(CLI::App &app)
     CLI::App *model = app.add_subcommand("model", "Inspect, run and create wav2vec 2.0 model folders (Hugging Face format)");
     model->require_subcommand(1);
 
-    auto *info = model->add_subcommand("info", "Architecture, parameter count and config of a model folder");
+    auto *info = model->add_subcommand("info", "Architecture, parameter count and config of a model folder (wav2vec 2.0 or XLM-R)");
     static std::string infoDir;
     static bool infoJson = false;
     info->add_option("dir", infoDir, "Model folder (config.json + model.safetensors)")->required();
     info->add_flag("--json", infoJson, "Machine-readable output");
     info->callback([] {
+        if (isXlmrFolder(infoDir)) {
+            printXlmrInfo(infoDir, infoJson);
+            return;
+        }
         const LoadedWav2Vec2 m = loadWav2Vec2(infoDir, /*allowPartial=*/true);
         const Wav2Vec2Config &c = m.config;
         const std::int64_t params = parameterCount(*m.module);
