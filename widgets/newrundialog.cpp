@@ -163,6 +163,8 @@ QString sectionTitle(const std::string &section)
         return NewRunDialog::tr("Pretraining (wav2vec 2.0)");
     if (section == "ctc")
         return NewRunDialog::tr("Recogniser (CTC)");
+    if (section == "mlm")
+        return NewRunDialog::tr("Masked language model (text)");
     if (section == "checkpoint")
         return NewRunDialog::tr("Checkpoints, evaluation and logging");
     return NewRunDialog::tr("General");
@@ -207,6 +209,8 @@ QString NewRunDialog::presetTitle(const std::string &name)
         return tr("Train a character recogniser");
     if (name == "pretrain-small")
         return tr("Pretrain a small model from scratch");
+    if (name == "mlm-continue")
+        return tr("Continue training a masked language model (XLM-R) on my texts");
     return toQString(name);
 }
 
@@ -225,6 +229,9 @@ static QString presetHelpText(const std::string &name)
     if (name == "pretrain-small")
         return NewRunDialog::tr("Train a small wav2vec 2.0 model from random weights on your recordings; needs many "
                                 "hours to be useful, mostly for experiments.");
+    if (name == "mlm-continue")
+        return NewRunDialog::tr("Keep training an XLM-R masked language model (a folder with its tokenizer, from "
+                                "fieldbench-cli mlm init or mlm adapt) on the project's text documents.");
     return QString();
 }
 
@@ -763,11 +770,14 @@ void NewRunDialog::refreshEditors()
     // Fields that only matter for some objectives.
     const bool ctc = value(QStringLiteral("objective")) == QLatin1String("ctc");
     const bool pretrain = value(QStringLiteral("objective")) == QLatin1String("pretrain");
+    const bool mlm = value(QStringLiteral("objective")) == QLatin1String("mlm");
     for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
         if (it.key().startsWith(QLatin1String("ctc.")) || it.key() == QLatin1String("data.tier"))
             it.value()->setEnabled(ctc);
         else if (it.key().startsWith(QLatin1String("pretrain.")))
             it.value()->setEnabled(pretrain);
+        else if (it.key().startsWith(QLatin1String("mlm.")))
+            it.value()->setEnabled(mlm);
         else if (it.key() == QLatin1String("preset"))
             it.value()->setEnabled(value(QStringLiteral("model")).isEmpty());
     }
@@ -930,6 +940,8 @@ QStringList NewRunDialog::problems() const
         list << tr("The starting model cannot be used: %1").arg(m_modelSummary);
     if (value(QStringLiteral("objective")) == QLatin1String("ctc") && value(QStringLiteral("model")).isEmpty())
         list << tr("A recogniser is fine-tuned from a pretrained model: choose its folder.");
+    if (value(QStringLiteral("objective")) == QLatin1String("mlm") && value(QStringLiteral("model")).isEmpty())
+        list << tr("A masked language model trains from an XLM-R folder with its tokenizer (fieldbench-cli mlm init): choose it.");
     return list;
 }
 
