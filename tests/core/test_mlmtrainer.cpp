@@ -355,6 +355,28 @@ private slots:
         loadXlmrMaskedLM(o.runDir / "checkpoints" / latest.toStdString());
     }
 
+    // Compiled everywhere, run where a GPU is (bf16 autocast as for speech).
+    void trainsOnCudaInBf16()
+    {
+        if (!torch::cuda::is_available())
+            QSKIP("no CUDA device");
+        TrainConfig c = baseConfig();
+        c.device = "cuda";
+        c.precision = "bf16";
+        c.maxSteps = 4;
+        Collect observer;
+        RunOptions o;
+        o.runDir = path("cuda");
+        o.config = c;
+        o.observer = &observer;
+        const RunResult r = runTraining(o);
+        QVERIFY2(r.outcome == RunOutcome::Finished, r.message.c_str());
+        for (const auto &t : observer.ofType("train"))
+            QVERIFY(std::isfinite(t["loss"].toDouble()));
+        QVERIFY(std::isfinite(observer.ofType("eval").back()["loss"].toDouble()));
+        loadXlmrMaskedLM(o.runDir / "checkpoints/step-00000004");
+    }
+
     void badSettingsAreRefusedClearly_data()
     {
         QTest::addColumn<QString>("problem");
