@@ -177,6 +177,8 @@ void addAnalyzeCommands(CLI::App &app)
     text->add_option("--max-sentences", textConfig.maxSentences,
                      "Sentences per language, evenly spaced over its text (0 = all)")
         ->capture_default_str();
+    text->add_flag("!--unbalanced", textConfig.balanced,
+                   "Sample up to --max-sentences from every language instead of the same number from each");
     text->add_option("--min-piece-count", textConfig.minPieceCount,
                      "Occurrences a piece needs in a language's sample to count as used")
         ->capture_default_str();

@@ -259,12 +259,18 @@ TextSimilarityReport analyseTextSimilarity(const std::filesystem::path &projectD
     report.project = std::filesystem::absolute(projectDir).string();
     report.tokenizerPath = std::filesystem::absolute(tokenizerModel).string();
     report.config = config;
+    std::int64_t perLanguage = config.maxSentences;
+    if (config.balanced)
+        for (const std::string &code : codes) {
+            const auto n = std::int64_t(corpus.lines.at(code).size());
+            perLanguage = perLanguage > 0 ? std::min(perLanguage, n) : n;
+        }
     const SentencePieceTokenizer tokenizer(tokenizerModel);
     std::vector<std::vector<std::string>> samples;
     for (const std::string &code : codes) {
         const std::vector<std::string> &lines = corpus.lines.at(code);
         std::vector<std::string> sample;
-        for (std::size_t i : evenlySpaced(lines.size(), config.maxSentences))
+        for (std::size_t i : evenlySpaced(lines.size(), perLanguage))
             sample.push_back(lines[i]);
         TextLanguageStats l;
         l.code = code;

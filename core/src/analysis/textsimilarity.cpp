@@ -289,7 +289,7 @@ Json viewJson(const SimilarityView &v)
 
 Json configJson(const TextSimilarityConfig &c)
 {
-    return {{"languages", c.languages}, {"max_sentences", c.maxSentences}, {"min_piece_count", c.minPieceCount},
+    return {{"languages", c.languages}, {"max_sentences", c.maxSentences}, {"balanced", c.balanced}, {"min_piece_count", c.minPieceCount},
             {"batch_size", c.batchSize}, {"max_tokens", c.maxTokens},      {"device", c.device}};
 }
 

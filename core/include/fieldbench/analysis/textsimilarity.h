@@ -31,6 +31,9 @@ struct TextSimilarityConfig
 {
     std::vector<std::string> languages; // project language codes; empty = every language with text
     std::int64_t maxSentences = 1000;   // sentences per language (evenly spaced over its text); 0 = all
+    bool balanced = true;               // every language sampled to the same number of sentences (the
+                                        // smallest language's, at most maxSentences): piece sets grow with
+                                        // the text, so unequal samples bias the Jaccard overlap
     std::int64_t minPieceCount = 1;     // a language "uses" a piece seen at least this often in its sample
     int batchSize = 16;                 // sentences per forward pass of the model
     int maxTokens = 128;                // tokens per sentence fed to the model (<s> and </s> included); longer ones are cut
