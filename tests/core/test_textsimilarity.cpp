@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -85,6 +87,18 @@ SentencePieceTokenizer toyTokenizer()
                                                                    {kSpace + "dog", -1.0f, Normal},
                                                                    {kSpace + "a", -1.0f, Normal}}),
                                                   "toy.model");
+}
+
+// A tiny random XLM-R MLM folder over the toy tokenizer.
+void writeTinyModel(const std::filesystem::path &dir, std::uint64_t seed = 5)
+{
+    const XlmrTokenizer tok(std::make_shared<SentencePieceTokenizer>(toyTokenizer()));
+    XlmrConfig c = XlmrConfig::preset("tiny");
+    c.vocabSize = int(tok.vocabSize());
+    torch::manual_seed(seed);
+    XlmrForMaskedLM model(c);
+    initialiseXlmrWeights(*model, c);
+    exportXlmrMaskedLM(*model, c, tok, dir);
 }
 
 // A small languageGroup.xml in CLDR's shape.
@@ -436,14 +450,8 @@ private slots:
     void pooledStatesOfATinyModel()
     {
         QTemporaryDir dir;
-        const auto spm = std::make_shared<SentencePieceTokenizer>(toyTokenizer());
-        const XlmrTokenizer tok(spm);
-        XlmrConfig c = XlmrConfig::preset("tiny");
-        c.vocabSize = int(tok.vocabSize());
-        torch::manual_seed(5);
-        XlmrForMaskedLM model(c);
-        initialiseXlmrWeights(*model, c);
-        exportXlmrMaskedLM(*model, c, tok, toPath(dir.path()));
+        writeTinyModel(toPath(dir.path()));
+        const XlmrConfig c = XlmrConfig::load(toPath(dir.path()));
 
         const std::vector<std::string> sentences = {"the cats", "dog", "the dog a the cat", "a", "the cats the cats"};
         TextSimilarityConfig one, four;
@@ -470,6 +478,74 @@ private slots:
             const auto cka = ckaMatrix({a.pooled[l], b.pooled[l]}, a.rows, a.hidden);
             QVERIFY(std::abs(cka[1] - 1.0) < 1e-6);
         }
+    }
+
+    // The whole command on a project: spa and ita have the same sentences (in another order,
+    // so the importer keeps both), deu others; parallel text identical for spa and ita.
+    void commandLine()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("project"), model = dir.filePath("model"), out = dir.filePath("out");
+        const QString toy = dir.filePath("toy.model"), parallel = dir.filePath("parallel");
+        QVERIFY(writeBytes(toy, QByteArray::fromStdString(toyTokenizer().serialized())));
+        writeTinyModel(toPath(model));
+        QString error;
+        QVERIFY2(run({cliPath(), "project", "create", project}, &error), qPrintable(error));
+        const QList<QPair<QString, QByteArray>> text = {
+            {"spa", "the cats\nthe cat\ndog a\n"}, {"ita", "the cat\ndog a\nthe cats\n"}, {"deu", "the dog\na a\ndog\n"}};
+        for (const auto &[code, lines] : text) {
+            QVERIFY(writeBytes(dir.filePath("in/" + code + ".txt"), lines));
+            QVERIFY2(run({cliPath(), "import", dir.filePath("in/" + code + ".txt"), "-p", project, "-l", code, "-q"},
+                         &error),
+                     qPrintable(error));
+        }
+        QVERIFY(writeBytes(parallel + "/spa.txt", "the cats\ndog a\nthe dog a\na\n"));
+        QVERIFY(writeBytes(parallel + "/ita.txt", "the cats\ndog a\nthe dog a\na\n"));
+        QVERIFY(writeBytes(parallel + "/deu.txt", "a dog\nthe\ncats the a\ndog dog\n"));
+        QByteArray stdoutData;
+        QVERIFY2(run({cliPath(), "analyze", "text", "--project", project, "--tokenizer", toy, "--model", model,
+                      "--parallel", parallel, "--out", out, "-q"},
+                     &error, &stdoutData),
+                 qPrintable(error));
+        QVERIFY(stdoutData.contains("cka@"));
+
+        std::ifstream in(toPath(out + "/report.json"));
+        const nlohmann::json r = nlohmann::json::parse(in);
+        QCOMPARE(r.at("format").get<std::string>(), std::string("fieldbench-text-similarity-report"));
+        std::vector<std::string> codes;
+        for (const auto &l : r.at("languages"))
+            codes.push_back(l.at("code").get<std::string>());
+        QCOMPARE(codes, (std::vector<std::string>{"deu", "ita", "spa"}));
+        QCOMPARE(r.at("jaccard")[1][2].get<double>(), 1.0);
+        const int layers = r.at("layers").get<int>();
+        QCOMPARE(layers, 3); // tiny: 2 encoder layers + embeddings
+        QCOMPARE(r.at("parallel_sentences").get<int>(), 4);
+        for (int l = 0; l < layers; ++l) {
+            QVERIFY(std::abs(r.at("centroid_cosine")[l][1][2].get<double>() - 1.0) < 1e-6);
+            QVERIFY(std::abs(r.at("cka")[l][1][2].get<double>() - 1.0) < 1e-6);
+            QVERIFY(r.at("cka")[l][0][2].get<double>() < 0.9999);
+        }
+        for (const char *name : {"views.csv", "cka_layer0.csv", "centroid_cosine_centred_layer2.csv", "genealogy.csv"})
+            QVERIFY2(QFile::exists(out + "/" + name), name);
+
+        // Readable errors naming the file and the problem.
+        QVERIFY(writeBytes(parallel + "/deu.txt", "a dog\nthe\n"));
+        QVERIFY(!run({cliPath(), "analyze", "text", "--project", project, "--tokenizer", toy, "--model", model,
+                      "--parallel", parallel, "--out", out, "-q"},
+                     &error));
+        QVERIFY2(error.contains("deu.txt: has 2 lines") && error.contains("has 4"), qPrintable(error));
+        QVERIFY(!run({cliPath(), "analyze", "text", "--project", project, "--tokenizer", toy, "--parallel", parallel,
+                      "--out", out},
+                     &error));
+        QVERIFY2(error.contains("give a model folder too"), qPrintable(error));
+        QVERIFY(!run({cliPath(), "analyze", "text", "--project", project, "--tokenizer", dir.filePath("none.model"),
+                      "--out", out},
+                     &error));
+        QVERIFY2(error.contains("none.model: does not exist"), qPrintable(error));
+        QVERIFY(!run({cliPath(), "analyze", "text", "--project", project, "--tokenizer", toy, "--languages", "fra",
+                      "--out", out},
+                     &error));
+        QVERIFY2(error.contains("has no language \"fra\""), qPrintable(error));
     }
 };
 

@@ -156,7 +156,7 @@ std::map<std::string, std::vector<std::string>> readParallelText(const std::file
         throw Error(dir.string(), "is not a folder (parallel text: one <iso639-3>.txt per language, line i of "
                                   "every file the same sentence)");
     std::map<std::string, std::vector<std::string>> raw;
-    std::string first; // the file whose line count the others must match
+    std::map<std::string, std::string> files; // code -> path, for messages
     for (const std::string &code : codes) {
         const std::filesystem::path file = dir / (code + ".txt");
         if (!std::filesystem::exists(file))
@@ -174,12 +174,7 @@ std::map<std::string, std::vector<std::string>> readParallelText(const std::file
         std::istringstream in(bytes);
         for (std::string l; std::getline(in, l);)
             lines.push_back(trimmed(l));
-        if (!raw.empty() && lines.size() != raw.begin()->second.size())
-            throw Error(file.string(), "has " + std::to_string(lines.size()) + " lines, but " + first + " has " +
-                                           std::to_string(raw.begin()->second.size()) +
-                                           "; parallel files need one line per sentence, in the same order");
-        if (raw.empty())
-            first = file.string();
+        files[code] = file.string();
         raw[code] = std::move(lines);
     }
     if (raw.empty()) {
@@ -189,6 +184,25 @@ std::map<std::string, std::vector<std::string>> readParallelText(const std::file
         throw Error(dir.string(), "has no parallel text for any of the languages (expected files such as " + expected +
                                       ")");
     }
+    // Line counts must agree; blame the files that differ from the most common count (on a
+    // tie, the larger one: a file cut short is the likelier mistake).
+    std::map<std::size_t, int> votes;
+    for (const auto &[code, l] : raw)
+        ++votes[l.size()];
+    const std::size_t common =
+        std::max_element(votes.begin(), votes.end(), [](const auto &a, const auto &b) {
+            return a.second < b.second || (a.second == b.second && a.first < b.first);
+        })->first;
+    for (const auto &[code, l] : raw)
+        if (l.size() != common) {
+            std::string agreeing;
+            for (const auto &[other, ol] : raw)
+                if (ol.size() == common && agreeing.empty())
+                    agreeing = files[other];
+            throw Error(files[code], "has " + std::to_string(l.size()) + " lines, but " + agreeing + " has " +
+                                         std::to_string(common) +
+                                         "; parallel files need one line per sentence, in the same order");
+        }
     // Keep the lines that are non-empty in every language.
     const std::size_t lines = raw.begin()->second.size();
     std::map<std::string, std::vector<std::string>> out;
