@@ -467,6 +467,9 @@ void NewRunDialog::buildBasicForm(QFormLayout *form)
             if (!editor)
                 continue;
             QString label = tip.section(QLatin1Char(';'), 0, 0).section(QLatin1Char(':'), 0, 0);
+            const qsizetype paren = label.indexOf(QLatin1String(" ("));
+            if (paren > 0 && label.size() > 38)
+                label.truncate(paren); // "Transcript tier with the targets (recognisers)": the tooltip keeps the rest
             if (label.size() > 38)
                 label = toQString(doc.key);
             form->addRow(label + QLatin1Char(':'), editor);

@@ -46,7 +46,8 @@ TrainingWindow::TrainingWindow(QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionResizeMode(RunsModel::StatusColumn, QHeaderView::Stretch);
+    // Few rows: every column fits its contents (step, best dev metric and ETA change live).
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setAlternatingRowColors(true);
     m_table->setToolTip(tr("Select several runs (Ctrl/Shift) to overlay their curves."));
     m_table->setWordWrap(false);
@@ -70,6 +71,10 @@ TrainingWindow::TrainingWindow(QWidget *parent)
     left->addWidget(right);
     left->setStretchFactor(0, 2);
     left->setStretchFactor(1, 5);
+    // Stretch factors only share out space beyond the plots' large size hints: without
+    // explicit sizes the runs panel shrank to a sliver that cut its Status column.
+    m_table->setMinimumWidth(260);
+    left->setSizes({440, 1060});
     setCentralWidget(left);
 
     createActions();
@@ -133,8 +138,6 @@ void TrainingWindow::setProjectDir(const QString &dir)
     m_controller->scanProjectRuns();
     if (m_model->rowCount() > 0)
         selectRuns({m_model->rowCount() - 1});
-    m_table->resizeColumnsToContents();
-    m_table->horizontalHeader()->setSectionResizeMode(RunsModel::StatusColumn, QHeaderView::Stretch);
     updateActions();
 }
 

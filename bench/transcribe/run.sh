@@ -48,9 +48,13 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2]
 
 for p in $presets; do
   m="$work/ctc-$p"
-  if [ ! -f "$m/model.safetensors" ]; then
-    "$cli" model init --preset "$p" --architecture ctc --seed 1 --out "$m" >/dev/null
-    echo "$vocab" > "$m/vocab.json"
+  if [ ! -f "$m/preprocessor_config.json" ]; then
+    # A random-init CTC model, exported the way a user would hand it on (preprocessor and
+    # tokenizer files included), so that both sides load the identical folder.
+    rm -rf "$m" "$m-init"
+    "$cli" model init --preset "$p" --architecture ctc --seed 1 --out "$m-init" >/dev/null
+    echo "$vocab" > "$m-init/vocab.json"
+    "$cli" export --model "$m-init" --out "$m" >/dev/null
   fi
   ours=()
   for r in $(seq "$runs"); do

@@ -3,6 +3,8 @@
 
 #include "fieldbench/analysis/codebookanalysis.h"
 
+#include "reportwriters.h"
+
 #include "fieldbench/util/error.h"
 #include "fieldbench/util/fileutil.h"
 
@@ -19,6 +21,7 @@
 namespace fieldbench {
 
 using Json = nlohmann::json;
+using namespace reportio;
 
 std::vector<std::string> CodebookAnalysisConfig::validate() const
 {
@@ -167,18 +170,7 @@ CodebookReport buildCodebookReport(std::vector<LanguageUsage> languages, int gro
     for (const auto &l : r.languages)
         codes.push_back(l.code);
     if (n >= 1) {
-        if (genealogy) {
-            r.genealogy = compareWithGenealogy(*genealogy, codes, r.distance, r.dendrogram);
-        } else {
-            try {
-                const LanguageGroups cldr(LanguageGroups::kDefaultPath);
-                r.genealogy = compareWithGenealogy(cldr, codes, r.distance, r.dendrogram);
-            } catch (const Error &) {
-                r.genealogy = {};
-                r.genealogy.excluded = codes; // no CLDR data: nothing can be scored
-                r.genealogy.copheneticCorrelation = std::numeric_limits<double>::quiet_NaN();
-            }
-        }
+        r.genealogy = genealogyOrEmpty(genealogy, codes, r.distance, r.dendrogram);
     }
     return r;
 }
@@ -187,35 +179,12 @@ CodebookReport buildCodebookReport(std::vector<LanguageUsage> languages, int gro
 
 namespace {
 
-Json number(double v)
+std::vector<std::string> codesOf(const CodebookReport &r)
 {
-    return std::isfinite(v) ? Json(v) : Json(nullptr);
-}
-
-double numberFrom(const Json &j)
-{
-    return j.is_number() ? j.get<double>() : std::numeric_limits<double>::quiet_NaN();
-}
-
-Json matrix(const std::vector<double> &m, int n)
-{
-    Json out = Json::array();
-    for (int i = 0; i < n; ++i) {
-        Json row = Json::array();
-        for (int j = 0; j < n; ++j)
-            row.push_back(number(m[std::size_t(i) * n + j]));
-        out.push_back(row);
-    }
-    return out;
-}
-
-std::vector<double> matrixFrom(const Json &j, int n)
-{
-    std::vector<double> m(std::size_t(n) * n, 0.0);
-    for (int i = 0; i < n && i < int(j.size()); ++i)
-        for (int k = 0; k < n && k < int(j[i].size()); ++k)
-            m[std::size_t(i) * n + k] = numberFrom(j[i][k]);
-    return m;
+    std::vector<std::string> codes;
+    for (const auto &l : r.languages)
+        codes.push_back(l.code);
+    return codes;
 }
 
 Json statsJson(const UsageStats &s)
@@ -301,32 +270,9 @@ Json toJson(const CodebookReport &r)
                          {"group_counts", l.groupCounts},
                          {"joint_counts", jointJson}});
     }
-    Json merges = Json::array();
-    for (const auto &m : r.dendrogram.merges)
-        merges.push_back({{"left", m.left}, {"right", m.right}, {"height", m.height}, {"size", m.size}});
     Json points = Json::array();
     for (const auto &p : r.projection)
         points.push_back({p[0], p[1]});
-
-    const GenealogyAgreement &g = r.genealogy;
-    Json neighbours = Json::array();
-    for (const auto &nb : g.neighbours)
-        neighbours.push_back({{"code", nb.code}, {"nearest", nb.nearest}, {"family", nb.family},
-                              {"branch", nb.branch}, {"same_family", nb.sameFamily}, {"same_branch", nb.sameBranch}});
-    Json groupChecks = Json::array();
-    for (const auto &c : g.groups)
-        groupChecks.push_back({{"group", c.group}, {"name", c.name}, {"members", c.members},
-                               {"is_cluster", c.isCluster}, {"smallest_cluster_size", c.smallestClusterSize},
-                               {"intruders", c.intruders}});
-    Json genealogy = {{"source", "CLDR supplemental/languageGroup.xml"},
-                      {"included", g.included},
-                      {"excluded", g.excluded},
-                      {"lineage", g.lineage},
-                      {"cophenetic_correlation", number(g.copheneticCorrelation)},
-                      {"nearest_same_family", g.nearestSameFamily},
-                      {"nearest_same_branch", g.nearestSameBranch},
-                      {"neighbours", neighbours},
-                      {"groups", groupChecks}};
 
     Json units = Json::array();
     for (const SharedUnit &u : r.sharedUnits) {
@@ -354,10 +300,9 @@ Json toJson(const CodebookReport &r)
             {"jensen_shannon", matrix(r.jensenShannon, n)},
             {"shared_frames", matrix(r.shared, n)},
             {"distance", matrix(r.distance, n)},
-            {"dendrogram", {{"metric", r.config.clusterMetric}, {"linkage", "average"}, {"merges", merges},
-                            {"order", r.dendrogram.order}}},
+            {"dendrogram", dendrogramJson(r.dendrogram, r.config.clusterMetric)},
             {"projection", {{"method", r.projectionMethod}, {"explained", r.projectionExplained}, {"points", points}}},
-            {"genealogy", genealogy},
+            {"genealogy", genealogyJson(r.genealogy)},
             {"shared_units", units},
             {"codewords_used", r.codewordsUsed},
             {"codewords_by_language_count", r.codewordsByLanguageCount}};
@@ -394,12 +339,7 @@ CodebookReport fromJson(const Json &j)
     r.jensenShannon = matrixFrom(j.at("jensen_shannon"), n);
     r.shared = matrixFrom(j.at("shared_frames"), n);
     r.distance = matrixFrom(j.at("distance"), n);
-    const Json &d = j.at("dendrogram");
-    r.dendrogram.leaves = n;
-    for (const Json &m : d.at("merges"))
-        r.dendrogram.merges.push_back({m.at("left").get<int>(), m.at("right").get<int>(), m.at("height").get<double>(),
-                                       m.at("size").get<int>()});
-    r.dendrogram.order = d.at("order").get<std::vector<int>>();
+    r.dendrogram = dendrogramFrom(j.at("dendrogram"), n);
     const Json &p = j.at("projection");
     r.projectionMethod = p.value("method", std::string());
     const Json &explained = p.value("explained", Json::array());
@@ -407,27 +347,7 @@ CodebookReport fromJson(const Json &j)
         r.projectionExplained = {numberFrom(explained[0]), numberFrom(explained[1])};
     for (const Json &pt : p.at("points"))
         r.projection.push_back({numberFrom(pt.at(0)), numberFrom(pt.at(1))});
-    const Json &g = j.at("genealogy");
-    r.genealogy.included = g.value("included", std::vector<std::string>{});
-    r.genealogy.excluded = g.value("excluded", std::vector<std::string>{});
-    r.genealogy.lineage = g.value("lineage", std::map<std::string, std::vector<std::string>>{});
-    r.genealogy.copheneticCorrelation = numberFrom(g.value("cophenetic_correlation", Json()));
-    r.genealogy.nearestSameFamily = g.value("nearest_same_family", 0);
-    r.genealogy.nearestSameBranch = g.value("nearest_same_branch", 0);
-    for (const Json &nb : g.value("neighbours", Json::array()))
-        r.genealogy.neighbours.push_back({nb.value("code", ""), nb.value("nearest", ""), nb.value("family", ""),
-                                          nb.value("branch", ""), nb.value("same_family", false),
-                                          nb.value("same_branch", false)});
-    for (const Json &c : g.value("groups", Json::array())) {
-        GenealogyAgreement::GroupCheck gc;
-        gc.group = c.value("group", "");
-        gc.name = c.value("name", gc.group);
-        gc.members = c.value("members", std::vector<std::string>{});
-        gc.isCluster = c.value("is_cluster", false);
-        gc.smallestClusterSize = c.value("smallest_cluster_size", 0);
-        gc.intruders = c.value("intruders", std::vector<std::string>{});
-        r.genealogy.groups.push_back(std::move(gc));
-    }
+    r.genealogy = genealogyFrom(j.at("genealogy"));
     for (const Json &u : j.value("shared_units", Json::array())) {
         SharedUnit s;
         s.code = u.at("code").get<std::uint64_t>();
@@ -447,41 +367,6 @@ CodebookReport fromJson(const Json &j)
 
 // --- CSV -----------------------------------------------------------------------------------
 
-std::string csvField(const std::string &s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string fmt(double v, int precision = 6)
-{
-    if (!std::isfinite(v))
-        return "";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    return buf;
-}
-
-std::string matrixCsv(const CodebookReport &r, const std::vector<double> &m)
-{
-    std::string out = "language";
-    for (const auto &l : r.languages)
-        out += "," + csvField(l.code);
-    out += "\n";
-    const int n = int(r.languages.size());
-    for (int i = 0; i < n; ++i) {
-        out += csvField(r.languages[i].code);
-        for (int j = 0; j < n; ++j)
-            out += "," + fmt(m[std::size_t(i) * n + j]);
-        out += "\n";
-    }
-    return out;
-}
-
 std::string unitName(const std::vector<int> &indices)
 {
     std::string s;
@@ -492,146 +377,7 @@ std::string unitName(const std::vector<int> &indices)
 
 // --- SVG -----------------------------------------------------------------------------------
 
-std::string xmlEscape(const std::string &s)
-{
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
 // Viridis, sampled at nine stops and interpolated: t in [0, 1].
-std::string viridis(double t)
-{
-    static const double stops[9][3] = {{68, 1, 84},    {71, 44, 122},  {59, 81, 139},  {44, 113, 142}, {33, 144, 141},
-                                       {39, 173, 129}, {92, 200, 99},  {170, 220, 50}, {253, 231, 37}};
-    if (!std::isfinite(t))
-        return "#cccccc";
-    t = std::clamp(t, 0.0, 1.0) * 8.0;
-    const int k = std::min(7, int(t));
-    const double f = t - k;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", int(stops[k][0] + f * (stops[k + 1][0] - stops[k][0])),
-                  int(stops[k][1] + f * (stops[k + 1][1] - stops[k][1])),
-                  int(stops[k][2] + f * (stops[k + 1][2] - stops[k][2])));
-    return buf;
-}
-
-std::string svgOpen(double w, double h)
-{
-    char buf[256];
-    std::snprintf(buf, sizeof buf,
-                  "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-                  "font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
-                  w, h, w, h);
-    return buf;
-}
-
-std::string text(double x, double y, const std::string &s, const std::string &extra = {})
-{
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.1f\"", x, y);
-    return std::string(buf) + (extra.empty() ? "" : " " + extra) + ">" + xmlEscape(s) + "</text>\n";
-}
-
-std::string line(double x1, double y1, double x2, double y2, const std::string &stroke = "#333")
-{
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", x1, y1, x2,
-                  y2, stroke.c_str());
-    return buf;
-}
-
-std::string rect(double x, double y, double w, double h, const std::string &fill, const std::string &title = {})
-{
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"", x, y, w, h,
-                  fill.c_str());
-    return std::string(buf) + (title.empty() ? "/>\n" : "><title>" + xmlEscape(title) + "</title></rect>\n");
-}
-
-std::string heatmapSvg(const CodebookReport &r, const std::vector<double> &m, const std::string &title, double lo,
-                       double hi)
-{
-    const int n = int(r.languages.size());
-    const double cell = n <= 20 ? 34 : 600.0 / std::max(1, n), left = 60, top = 60;
-    const double w = left + n * cell + 110, h = top + n * cell + 30;
-    std::string s = svgOpen(w, h);
-    s += text(left, 24, title, "font-size=\"14\" font-weight=\"bold\"");
-    // Rows and columns in dendrogram order, so clusters show as blocks.
-    const std::vector<int> &order = r.dendrogram.order.size() == std::size_t(n) ? r.dendrogram.order : std::vector<int>();
-    auto at = [&](int k) { return order.empty() ? k : order[k]; };
-    for (int a = 0; a < n; ++a) {
-        const int i = at(a);
-        s += text(left - 6, top + a * cell + cell / 2 + 4, r.languages[i].code, "text-anchor=\"end\"");
-        s += text(left + a * cell + cell / 2, top - 6, r.languages[i].code, "text-anchor=\"middle\"");
-        for (int b = 0; b < n; ++b) {
-            const int j = at(b);
-            const double v = m[std::size_t(i) * n + j];
-            const double t = hi > lo ? (v - lo) / (hi - lo) : 0.0;
-            s += rect(left + b * cell, top + a * cell, cell, cell, viridis(t),
-                      r.languages[i].code + " / " + r.languages[j].code + ": " + fmt(v, 4));
-            if (n <= 20)
-                s += text(left + b * cell + cell / 2, top + a * cell + cell / 2 + 3, fmt(v, 2),
-                          std::string("text-anchor=\"middle\" font-size=\"9\" fill=\"") + (t > 0.6 ? "#000" : "#fff") + "\"");
-        }
-    }
-    // Colour bar.
-    const double bx = left + n * cell + 24, bh = n * cell;
-    for (int k = 0; k < 50; ++k)
-        s += rect(bx, top + bh - (k + 1) * bh / 50, 16, bh / 50 + 0.5, viridis(k / 49.0));
-    s += text(bx + 20, top + 8, fmt(hi, 3));
-    s += text(bx + 20, top + bh, fmt(lo, 3));
-    return s + "</svg>\n";
-}
-
-std::string dendrogramSvg(const CodebookReport &r)
-{
-    const Dendrogram &d = r.dendrogram;
-    const int n = d.leaves;
-    const double left = 20, right = 170, top = 40, rowH = 24, plotW = 520;
-    const double w = left + plotW + right, h = top + std::max(1, n) * rowH + 40;
-    std::string s = svgOpen(w, h);
-    s += text(left, 24, "Average-linkage clustering (" + r.config.clusterMetric + " distance)",
-              "font-size=\"14\" font-weight=\"bold\"");
-    double maxH = 0;
-    for (const auto &m : d.merges)
-        maxH = std::max(maxH, m.height);
-    if (maxH <= 0)
-        maxH = 1;
-    // Leaves on the right (x = 0 distance), merges to the left.
-    auto X = [&](double height) { return left + plotW * (1.0 - height / maxH); };
-    std::vector<double> y(std::size_t(2 * n), 0.0), x(std::size_t(2 * n), X(0));
-    for (std::size_t k = 0; k < d.order.size(); ++k)
-        y[d.order[k]] = top + k * rowH + rowH / 2;
-    for (std::size_t k = 0; k < d.merges.size(); ++k) {
-        const auto &m = d.merges[k];
-        const int node = n + int(k);
-        x[node] = X(m.height);
-        y[node] = (y[m.left] + y[m.right]) / 2;
-        s += line(x[m.left], y[m.left], x[node], y[m.left]);
-        s += line(x[m.right], y[m.right], x[node], y[m.right]);
-        s += line(x[node], y[m.left], x[node], y[m.right]);
-    }
-    for (int i = 0; i < n; ++i)
-        s += text(X(0) + 6, y[i] + 4, r.languages[i].code + "  " + r.languages[i].name);
-    const double axisY = top + n * rowH + 10;
-    s += line(X(maxH), axisY, X(0), axisY);
-    for (int k = 0; k <= 4; ++k) {
-        const double v = maxH * k / 4;
-        s += line(X(v), axisY, X(v), axisY + 4);
-        s += text(X(v), axisY + 16, fmt(v, 3), "text-anchor=\"middle\"");
-    }
-    return s + "</svg>\n";
-}
-
 std::string projectionSvg(const CodebookReport &r)
 {
     const double W = 560, H = 460, m = 50;
@@ -703,10 +449,7 @@ void writeText(const std::filesystem::path &path, const std::string &content)
 
 std::vector<std::filesystem::path> writeCodebookReport(const CodebookReport &r, const std::filesystem::path &dir)
 {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        throw Error(dir.string(), "cannot create the folder: " + ec.message());
+    createReportFolder(dir);
     std::vector<std::filesystem::path> written;
     auto put = [&](const std::string &name, const std::string &content) {
         writeText(dir / name, content);
@@ -728,19 +471,11 @@ std::vector<std::filesystem::path> writeCodebookReport(const CodebookReport &r, 
         langs += "\n";
     }
     put("languages.csv", langs);
-    put("cosine.csv", matrixCsv(r, r.cosine));
-    put("jensen_shannon.csv", matrixCsv(r, r.jensenShannon));
-    put("shared_frames.csv", matrixCsv(r, r.shared));
+    put("cosine.csv", matrixCsv(codesOf(r), r.cosine));
+    put("jensen_shannon.csv", matrixCsv(codesOf(r), r.jensenShannon));
+    put("shared_frames.csv", matrixCsv(codesOf(r), r.shared));
 
-    std::string clusters = "node,left,right,height,size,languages\n";
-    for (std::size_t k = 0; k < r.dendrogram.merges.size(); ++k) {
-        const auto &m = r.dendrogram.merges[k];
-        std::string members;
-        for (int leaf : r.dendrogram.leavesOf(n + int(k)))
-            members += (members.empty() ? "" : " ") + r.languages[leaf].code;
-        clusters += std::to_string(n + int(k)) + "," + std::to_string(m.left) + "," + std::to_string(m.right) + "," +
-                    fmt(m.height) + "," + std::to_string(m.size) + "," + csvField(members) + "\n";
-    }
+    const std::string clusters = "node,left,right,height,size,languages\n" + clustersCsvRows(codesOf(r), r.dendrogram);
     put("clusters.csv", clusters);
 
     std::string proj = "language,pc1,pc2\n";
@@ -767,22 +502,8 @@ std::vector<std::filesystem::path> writeCodebookReport(const CodebookReport &r, 
     put("shared_units.csv", units);
 
     std::string gen = "language,in_cldr,lineage,nearest,same_family,same_branch\n";
-    for (const auto &l : r.languages) {
-        const auto lin = r.genealogy.lineage.find(l.code);
-        std::string path;
-        if (lin != r.genealogy.lineage.end())
-            for (const auto &g : lin->second)
-                path += (path.empty() ? "" : "/") + g;
-        std::string nearest, fam, br;
-        for (const auto &nb : r.genealogy.neighbours)
-            if (nb.code == l.code) {
-                nearest = nb.nearest;
-                fam = nb.sameFamily ? "yes" : "no";
-                br = nb.sameBranch ? "yes" : "no";
-            }
-        gen += csvField(l.code) + "," + (lin != r.genealogy.lineage.end() ? "yes" : "no") + "," + csvField(path) + "," +
-               nearest + "," + fam + "," + br + "\n";
-    }
+    for (const auto &l : r.languages)
+        gen += csvField(l.code) + "," + genealogyCsvFields(l.code, r.genealogy) + "\n";
     put("genealogy.csv", gen);
 
     std::string usage = "language,group,entry,frames\n";
@@ -799,10 +520,14 @@ std::vector<std::filesystem::path> writeCodebookReport(const CodebookReport &r, 
         cosLo = std::min(cosLo, v);
     for (double v : r.jensenShannon)
         jsHi = std::max(jsHi, v);
-    put("heatmap_cosine.svg", heatmapSvg(r, r.cosine, "Cosine similarity of codeword usage", std::min(cosLo, 0.999), 1.0));
-    put("heatmap_js.svg", heatmapSvg(r, r.jensenShannon, "Jensen-Shannon divergence (nats; ln 2 = disjoint)", 0.0,
+    put("heatmap_cosine.svg", heatmapSvg(codesOf(r), r.cosine, r.dendrogram.order, "Cosine similarity of codeword usage", std::min(cosLo, 0.999), 1.0));
+    put("heatmap_js.svg", heatmapSvg(codesOf(r), r.jensenShannon, r.dendrogram.order, "Jensen-Shannon divergence (nats; ln 2 = disjoint)", 0.0,
                                      jsHi > 0 ? jsHi : std::log(2.0)));
-    put("dendrogram.svg", dendrogramSvg(r));
+    std::vector<std::string> labels;
+    for (const auto &l : r.languages)
+        labels.push_back(l.code + "  " + l.name);
+    put("dendrogram.svg",
+        dendrogramSvg(labels, r.dendrogram, "Average-linkage clustering (" + r.config.clusterMetric + " distance)"));
     put("projection.svg", projectionSvg(r));
     put("usage.svg", usageSvg(r));
     return written;
@@ -842,17 +567,7 @@ std::string summarizeCodebookReport(const CodebookReport &r)
     for (int i : r.dendrogram.order)
         s << " " << r.languages[i].code;
     s << "\n";
-    for (const auto &c : g.groups) {
-        s << "  " << c.group << " (" << c.name << ", " << c.members.size() << " languages): "
-          << (c.isCluster ? "clusters" : "does not cluster");
-        if (!c.isCluster) {
-            s << " (smallest cluster holding them has " << c.smallestClusterSize << " languages; also";
-            for (const auto &x : c.intruders)
-                s << " " << x;
-            s << ")";
-        }
-        s << "\n";
-    }
+    s << groupChecksText(g);
     if (!g.neighbours.empty()) {
         s << "nearest neighbour in the same CLDR branch: " << g.nearestSameBranch << "/" << g.neighbours.size()
           << ", same family: " << g.nearestSameFamily << "/" << g.neighbours.size() << "\n  ";
