@@ -1128,6 +1128,22 @@
         <source>Cannot run %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Masked language model (text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue training a masked language model (XLM-R) on my texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep training an XLM-R masked language model (a folder with its tokenizer, from fieldbench-cli mlm init or mlm adapt) on the project&apos;s text documents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A masked language model trains from an XLM-R folder with its tokenizer (fieldbench-cli mlm init): choose it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fieldbench::PromptListModel</name>
