@@ -116,7 +116,7 @@ void addExportCommands(CLI::App &app)
     static ExportOptions eo;
     static std::string run, model, out;
     static bool json = false;
-    exp->add_option("--run", run, "Training run folder (its best or latest checkpoint)");
+    exp->add_option("--run", run, "Training run folder (its best or latest checkpoint): wav2vec 2.0 or XLM-R masked LM");
     exp->add_option("--model", model, "Or a model folder");
     exp->add_option("--out", out, "Folder to write")->required();
     exp->add_option("--dtype", eo.dtype, "fp32 | fp16 | bf16")->capture_default_str();

@@ -5,6 +5,7 @@
 
 #include "fieldbench/corpus/importer.h"
 #include "fieldbench/corpus/project.h"
+#include "fieldbench/io/modelexport.h"
 #include "fieldbench/io/safetensors.h"
 #include "fieldbench/models/mlmtraining.h"
 #include "fieldbench/models/xlmr.h"
@@ -249,6 +250,64 @@ private slots:
         }
         // A second start into the same folder is refused.
         QVERIFY_THROWS_EXCEPTION(Error, runTraining(o));
+    }
+
+    void exportsTheRun()
+    {
+        // `fieldbench-cli export --run` on an mlm run (the one runFolderLearnsAndLoadsBack made):
+        // the best checkpoint as an XLMRobertaForMaskedLM folder with its tokenizer, a model
+        // card with text lines per language, metrics.json; the same outputs as the checkpoint.
+        const fs::path run = path("run");
+        if (!fs::exists(run / "checkpoints/index.json"))
+            QSKIP("needs runFolderLearnsAndLoadsBack's run");
+        ExportOptions o;
+        o.run = run;
+        o.out = path("export-mlm");
+        const ExportReport r = exportModel(o);
+        QCOMPARE(QString::fromStdString(r.architecture), QString("XLMRobertaForMaskedLM"));
+        QCOMPARE(r.source.filename().string(), std::string("step-00000120"));
+        for (const char *f : {"config.json", "model.safetensors", "sentencepiece.bpe.model", "tokenizer_config.json",
+                              "special_tokens_map.json", "metrics.json", "README.md"})
+            QVERIFY2(fs::exists(o.out / f), f);
+        QVERIFY(!fs::exists(o.out / "optimizer.safetensors")); // training state stays in the run
+        LoadedXlmrMaskedLM a = loadXlmrMaskedLM(r.source), b = loadXlmrMaskedLM(o.out);
+        a.model->eval();
+        b.model->eval();
+        const XlmrTokenizer tok(o.out / "sentencepiece.bpe.model");
+        const torch::Tensor ids = torch::tensor(tok.encode("koira syö kalan")).unsqueeze(0);
+        torch::NoGradGuard ng;
+        QCOMPARE((a.model->forward(ids).logits - b.model->forward(ids).logits).abs().max().item<double>(), 0.0);
+        const QJsonObject metrics = readJson(o.out / "metrics.json");
+        QCOMPARE(metrics["objective"].toString(), QString("mlm"));
+        QVERIFY(metrics["train_lines"].toObject()["fin"].toInt() > 100);
+        QVERIFY(metrics["dev"].toObject().contains("per_language"));
+        QFile card(QString::fromStdString((o.out / "README.md").string()));
+        QVERIFY(card.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(card.readAll());
+        for (const QString &want : {QString("language:\n- fin\n- spa"), QString("pipeline_tag: fill-mask"),
+                                    QString("| fin | "), QString("masked language modelling"), QString("Intended use")})
+            QVERIFY2(text.contains(want), qPrintable(want));
+
+        // Encoder only, bf16: XLMRobertaModel naming (no "roberta." prefix), bf16 tensors.
+        o.out = path("export-encoder");
+        o.encoderOnly = true;
+        o.dtype = "bf16";
+        QCOMPARE(QString::fromStdString(exportModel(o).architecture), QString("XLMRobertaModel"));
+        const QJsonObject config = readJson(o.out / "config.json");
+        QCOMPARE(config["architectures"].toArray().first().toString(), QString("XLMRobertaModel"));
+        QCOMPARE(config["torch_dtype"].toString(), QString("bfloat16"));
+        // A folder without the tokenizer is refused with a reason.
+        fs::copy(r.source, path("no-tokenizer"), fs::copy_options::recursive);
+        fs::remove(path("no-tokenizer") / "sentencepiece.bpe.model");
+        ExportOptions bad;
+        bad.model = path("no-tokenizer");
+        bad.out = path("export-bad");
+        try {
+            exportModel(bad);
+            QFAIL("exported an XLM-R folder without its tokenizer");
+        } catch (const Error &e) {
+            QVERIFY2(QString(e.what()).contains("sentencepiece.bpe.model"), e.what());
+        }
     }
 
     void resumeContinuesTheSameCurve()

@@ -3,6 +3,8 @@
 #include "fieldbench/corpus/project.h"
 #include "fieldbench/io/safetensors.h"
 #include "fieldbench/models/wav2vec2.h"
+#include "fieldbench/models/xlmr.h"
+#include "fieldbench/text/sentencepiece.h"
 #include "fieldbench/train/trainconfig.h"
 #include "fieldbench/util/error.h"
 #include "fieldbench/util/fileutil.h"
@@ -137,6 +139,8 @@ struct RunInfo
     std::map<std::string, double> devHours;
     std::map<std::string, std::string> languageNames;
     std::string hoursSource;                      // how the hours were counted
+    std::map<std::string, std::int64_t> trainLines; // mlm runs: text lines per language (splits.json)
+    std::map<std::string, std::int64_t> devLines;
 };
 
 RunInfo readRun(const fs::path &run, const fs::path &checkpoint, std::vector<std::string> &warnings)
@@ -178,6 +182,19 @@ RunInfo readRun(const fs::path &run, const fs::path &checkpoint, std::vector<std
     if (info.eval.is_null())
         warnings.push_back("no dev evaluation in metrics.jsonl: the model card has no metrics");
 
+    // Masked-LM runs: text lines per language as the run split them.
+    if (info.haveConfig && info.config.objective == "mlm") {
+        try {
+            const json splits = readJsonFile(run / "splits.json");
+            for (const auto &[code, l] : splits.at("languages").items()) {
+                info.trainLines[code] = l.value("train_lines", std::int64_t(0));
+                info.devLines[code] = l.value("dev_lines", std::int64_t(0));
+            }
+        } catch (const std::exception &e) {
+            warnings.push_back(std::string("text lines per language unknown: ") + e.what());
+        }
+        return info;
+    }
     // Hours per language, from the project and the run's splits.
     if (info.haveConfig && !info.config.project.empty()) {
         fs::path projectDir = info.config.project;
@@ -365,6 +382,155 @@ void writeJson(const fs::path &file, const json &j, ExportReport &r, const fs::p
     r.files.push_back(file.lexically_relative(out).generic_string());
 }
 
+// True for a folder whose config.json describes an XLM-R / RoBERTa model.
+bool isXlmrFolder(const fs::path &dir)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(dir / "config.json", ec))
+        return false;
+    const json c = readJsonFile(dir / "config.json");
+    const std::string type = c.value("model_type", std::string());
+    if (type == "xlm-roberta" || type == "roberta")
+        return true;
+    return c.contains("architectures") && c["architectures"].is_array() && !c["architectures"].empty() &&
+           c["architectures"][0].is_string() && c["architectures"][0].get<std::string>().rfind("XLMRoberta", 0) == 0;
+}
+
+std::string maskedLMCard(const ExportOptions &o, const ExportReport &r, const XlmrConfig &c, std::int64_t vocabSize,
+                         const RunInfo *run)
+{
+    std::set<std::string> languages;
+    if (run) {
+        for (const auto &l : run->config.data.languages)
+            languages.insert(l);
+        for (const auto &l : run->trainLines)
+            languages.insert(l.first);
+    }
+    const bool encoder = r.architecture == "XLMRobertaModel";
+    std::ostringstream md;
+    md << "---\n";
+    if (!languages.empty()) {
+        md << "language:\n";
+        for (const auto &l : languages)
+            md << "- " << l << "\n";
+    }
+    md << "library_name: transformers\npipeline_tag: " << (encoder ? "feature-extraction" : "fill-mask") << "\n";
+    md << "tags:\n- xlm-roberta\n- fieldbench\n- low-resource\n---\n\n";
+    md << "# " << o.out.filename().string() << "\n\n";
+    md << "An XLM-R style masked language model (`" << r.architecture << "`, " << fixed(double(r.parameters) / 1e6, 1)
+       << "M parameters, " << c.numHiddenLayers << " layers x " << c.hiddenSize << " hidden, " << vocabSize
+       << " tokens, weights in " << hfDtypeName(o.dtype) << ") exported by Fieldbench"
+       << (run ? " from checkpoint `" + run->checkpointName + "` (step " + std::to_string(run->step) + ")" : std::string())
+       << ". It loads with transformers as it is:\n\n```python\n"
+       << "from transformers import " << r.architecture << ", XLMRobertaTokenizer\n"
+       << "tokenizer = XLMRobertaTokenizer.from_pretrained(\"PATH\")\n"
+       << "model = " << r.architecture << ".from_pretrained(\"PATH\")\n```\n\n";
+    md << "## Languages and data\n\n";
+    if (run && !run->trainLines.empty()) {
+        md << "Text lines per language (ISO 639-3) from the project's text documents, as the run split them "
+              "(splits.json):\n\n| language | train lines | dev lines |\n|---|---|---|\n";
+        for (const auto &l : languages)
+            md << "| " << l << " | " << (run->trainLines.count(l) ? run->trainLines.at(l) : 0) << " | "
+               << (run->devLines.count(l) ? run->devLines.at(l) : 0) << " |\n";
+        md << "\n";
+    } else {
+        md << "Not recorded: this export was made from a model folder, not a training run.\n\n";
+    }
+    md << "## Training\n\n";
+    if (run && run->haveConfig) {
+        const TrainConfig &t = run->config;
+        md << "- objective: masked language modelling (" << fixed(t.mlm.maskProb * 100, 0) << "% of tokens, "
+           << (t.mlm.wholeWord ? "whole words" : "single pieces") << ", sequences of " << t.mlm.maxLength
+           << " tokens, " << t.mlm.batchSize << " per batch)\n";
+        md << "- base model: `" << t.model << "`\n";
+        md << "- steps: " << run->step << " of " << t.maxSteps << "; seed " << t.seed << "\n";
+        md << "- optimiser: AdamW, peak learning rate " << t.optim.learningRate << ", " << t.optim.schedule
+           << " schedule, warmup " << t.optim.warmupSteps << " steps, weight decay " << t.optim.weightDecay << "\n";
+        md << "- language sampling alpha " << t.data.samplingAlpha << "\n\n";
+    } else {
+        md << "Not recorded (exported from a model folder).\n\n";
+    }
+    md << "## Dev metrics\n\n";
+    if (run && !run->eval.is_null()) {
+        const json &e = run->eval;
+        md << "Evaluation at step " << e.value("step", std::int64_t(-1)) << ":";
+        for (const char *k : {"loss", "accuracy", "perplexity"})
+            if (e.contains(k) && e[k].is_number())
+                md << " " << k << " " << fixed(e[k].get<double>(), 4) << ";";
+        md << "\n\n";
+        if (e.contains("per_language") && e["per_language"].is_object() && !e["per_language"].empty()) {
+            md << "| language | loss | accuracy |\n|---|---|---|\n";
+            for (const auto &[lang, m] : e["per_language"].items())
+                md << "| " << lang << " | " << (m.contains("loss") ? fixed(m["loss"].get<double>(), 4) : "") << " | "
+                   << (m.contains("accuracy") ? fixed(m["accuracy"].get<double>(), 4) : "") << " |\n";
+            md << "\n";
+        }
+    } else {
+        md << "None recorded.\n\n";
+    }
+    md << "## Intended use and limits\n\n"
+          "A starting point for fine-tuning (token or sequence classification) and for text analysis in the "
+          "languages above. Trained on little text, typically of one domain: expect weak predictions for other "
+          "registers and topics. It does not generate text.\n";
+    return md.str();
+}
+
+ExportReport exportMaskedLM(const ExportOptions &o, ExportReport r)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(r.source / "sentencepiece.bpe.model", ec))
+        throw Error(r.source.string(), "is an XLM-R model without sentencepiece.bpe.model; an export needs its tokenizer");
+    LoadedXlmrMaskedLM m = loadXlmrMaskedLM(r.source);
+    const XlmrTokenizer tokenizer(r.source / "sentencepiece.bpe.model");
+    std::optional<RunInfo> run;
+    if (!o.run.empty())
+        run = readRun(o.run, r.source, r.warnings);
+    fs::create_directories(o.out, ec);
+    if (ec)
+        throw Error(o.out.string(), "cannot create the folder: " + ec.message());
+
+    m.model->to(dtypeOf(o.dtype));
+    XlmrConfig config = m.config;
+    config.extra["torch_dtype"] = hfDtypeName(o.dtype);
+    if (config.extra.contains("dtype"))
+        config.extra["dtype"] = hfDtypeName(o.dtype);
+    if (o.encoderOnly) {
+        r.architecture = "XLMRobertaModel";
+        config.extra["architectures"] = json::array({r.architecture});
+        config.extra["model_type"] = "xlm-roberta";
+        config.vocabSize = int(tokenizer.vocabSize());
+        saveXlmrFolder(*m.model->roberta, config, o.out);
+        tokenizer.saveHuggingFace(o.out, config.maxSequenceLength());
+        r.parameters = xlmrParameterCount(*m.model->roberta);
+    } else {
+        r.architecture = "XLMRobertaForMaskedLM";
+        exportXlmrMaskedLM(*m.model, config, tokenizer, o.out); // refuses a vocabulary mismatch
+        r.parameters = xlmrParameterCount(*m.model);
+    }
+    for (const char *f : {"model.safetensors", "config.json", "sentencepiece.bpe.model", "tokenizer_config.json",
+                          "special_tokens_map.json"})
+        if (fs::is_regular_file(o.out / f, ec))
+            r.files.push_back(f);
+
+    json metrics = {{"architecture", r.architecture}, {"parameters", r.parameters}, {"dtype", o.dtype},
+                    {"source", fs::absolute(r.source).lexically_normal().string()}};
+    if (run) {
+        metrics["checkpoint"] = run->checkpointName;
+        metrics["step"] = run->step;
+        metrics["objective"] = "mlm";
+        metrics["dev"] = run->eval;
+        metrics["train_lines"] = run->trainLines;
+        metrics["dev_lines"] = run->devLines;
+        for (const char *k : {"best", "best_metric", "best_metric_name", "latest"})
+            if (run->index.contains(k))
+                metrics[k] = run->index[k];
+    }
+    writeJson(o.out / "metrics.json", metrics, r, o.out);
+    writeFileAtomically(o.out / "README.md", maskedLMCard(o, r, config, tokenizer.vocabSize(), run ? &*run : nullptr));
+    r.files.push_back("README.md");
+    return r;
+}
+
 } // namespace
 
 std::vector<std::string> ExportOptions::validate() const
@@ -431,6 +597,8 @@ ExportReport exportModel(const ExportOptions &o)
         throw Error(o.out.string(), "exists and is not empty; choose a new folder (or --overwrite)");
     if (fs::equivalent(o.out, r.source, ec))
         throw Error(o.out.string(), "is the source folder itself");
+    if (isXlmrFolder(r.source))
+        return exportMaskedLM(o, std::move(r));
 
     LoadedWav2Vec2 m = loadWav2Vec2(r.source);
     Wav2Vec2Config config = m.config;
