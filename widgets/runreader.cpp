@@ -130,6 +130,12 @@ bool RunReader::readMetrics(bool *more)
         begin = buffer.constData();
         end = begin + buffer.size();
     }
+    // Lines so far scaled to the file's size (bytes up to `next` are read): lets the receiver
+    // reserve its columns once.
+    const auto expectedLines = [&](const char *next) {
+        const qint64 consumed = m_metrics.offset - qint64(end - next);
+        return consumed > 0 ? qint64(double(m_linesSeen) * double(size) / double(consumed)) : 0;
+    };
     const char *line = begin;
     while (line < end) {
         const char *nl = static_cast<const char *>(memchr(line, '\n', std::size_t(end - line)));
@@ -145,11 +151,12 @@ bool RunReader::readMetrics(bool *more)
         }
         line = nl + 1;
         ++m_linesSeen;
-        // Lines so far scaled to the file's size: lets the receiver reserve its columns once.
-        chunk->expectedLines = qint64(double(m_linesSeen) * double(size) / double(m_metrics.offset - (end - nl - 1)));
-        if (chunk->lines >= kMaxLinesPerChunk && m_inFlight + 1 < kMaxInFlight)
+        if (chunk->lines >= kMaxLinesPerChunk && m_inFlight + 1 < kMaxInFlight) {
+            chunk->expectedLines = expectedLines(line);
             emitChunk(chunk);
+        }
     }
+    chunk->expectedLines = expectedLines(line);
     emitChunk(chunk);
     *more = m_metrics.offset < size;
     return !*more;

@@ -4,11 +4,14 @@
 #include "fieldbench/analysis/genealogy.h"
 #include "fieldbench/util/error.h"
 
+#include "testdata.h"
+
 #include <QtTest>
 
 #include <cmath>
 
 using namespace fieldbench;
+using fieldbench::testing::toList;
 
 namespace {
 
@@ -30,14 +33,6 @@ const char *kXml = R"(<?xml version="1.0" encoding="UTF-8" ?>
   </languageGroups>
 </supplementalData>
 )";
-
-QStringList toList(const std::vector<std::string> &v)
-{
-    QStringList out;
-    for (const auto &s : v)
-        out << QString::fromStdString(s);
-    return out;
-}
 
 } // namespace
 

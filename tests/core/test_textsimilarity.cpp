@@ -147,14 +147,6 @@ std::vector<double> rotated(const std::vector<double> &x, int rows, int d, doubl
     return y;
 }
 
-QStringList toList(const std::vector<std::string> &v)
-{
-    QStringList out;
-    for (const auto &s : v)
-        out << QString::fromStdString(s);
-    return out;
-}
-
 } // namespace
 
 class TestTextSimilarity : public QObject

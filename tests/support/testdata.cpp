@@ -71,6 +71,14 @@ bool writeBytes(const QString &path, const QByteArray &bytes)
     return f.write(bytes) == bytes.size();
 }
 
+QStringList toList(const std::vector<std::string> &v)
+{
+    QStringList out;
+    for (const auto &s : v)
+        out << QString::fromStdString(s);
+    return out;
+}
+
 QString cliPath()
 {
     return QStringLiteral(FIELDBENCH_CLI);

@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace fieldbench::testing {
@@ -33,6 +34,9 @@ bool speak(const QString &voice, const QString &text, const QString &wavPath);
 
 // Writes `bytes` to `path` (creating folders).
 bool writeBytes(const QString &path, const QByteArray &bytes);
+
+// std::string items as a QStringList (for QCOMPARE against core's results).
+QStringList toList(const std::vector<std::string> &v);
 
 // Path of fieldbench-cli in the build tree.
 QString cliPath();

@@ -382,6 +382,39 @@ void writeJson(const fs::path &file, const json &j, ExportReport &r, const fs::p
     r.files.push_back(file.lexically_relative(out).generic_string());
 }
 
+// config.json's dtype fields (transformers 4 reads "torch_dtype", 5 writes "dtype").
+void setConfigDtype(json &extra, const std::string &dtype)
+{
+    extra["torch_dtype"] = hfDtypeName(dtype);
+    if (extra.contains("dtype"))
+        extra["dtype"] = hfDtypeName(dtype);
+}
+
+// metrics.json: what was exported and, from a run, the checkpoint, its dev evaluation and the
+// data per language (hours of audio; text lines for masked-LM runs).
+json exportMetrics(const ExportOptions &o, const ExportReport &r, const RunInfo *run)
+{
+    json metrics = {{"architecture", r.architecture}, {"parameters", r.parameters}, {"dtype", o.dtype},
+                    {"source", fs::absolute(r.source).lexically_normal().string()}};
+    if (!run)
+        return metrics;
+    metrics["checkpoint"] = run->checkpointName;
+    metrics["step"] = run->step;
+    metrics["objective"] = run->haveConfig ? json(run->config.objective) : json(nullptr);
+    metrics["dev"] = run->eval;
+    if (run->haveConfig && run->config.objective == "mlm") {
+        metrics["train_lines"] = run->trainLines;
+        metrics["dev_lines"] = run->devLines;
+    } else {
+        metrics["train_hours"] = run->trainHours;
+        metrics["dev_hours"] = run->devHours;
+    }
+    for (const char *k : {"best", "best_metric", "best_metric_name", "latest"})
+        if (run->index.contains(k))
+            metrics[k] = run->index[k];
+    return metrics;
+}
+
 // True for a folder whose config.json describes an XLM-R / RoBERTa model.
 bool isXlmrFolder(const fs::path &dir)
 {
@@ -491,9 +524,7 @@ ExportReport exportMaskedLM(const ExportOptions &o, ExportReport r)
 
     m.model->to(dtypeOf(o.dtype));
     XlmrConfig config = m.config;
-    config.extra["torch_dtype"] = hfDtypeName(o.dtype);
-    if (config.extra.contains("dtype"))
-        config.extra["dtype"] = hfDtypeName(o.dtype);
+    setConfigDtype(config.extra, o.dtype);
     if (o.encoderOnly) {
         r.architecture = "XLMRobertaModel";
         config.extra["architectures"] = json::array({r.architecture});
@@ -512,20 +543,7 @@ ExportReport exportMaskedLM(const ExportOptions &o, ExportReport r)
         if (fs::is_regular_file(o.out / f, ec))
             r.files.push_back(f);
 
-    json metrics = {{"architecture", r.architecture}, {"parameters", r.parameters}, {"dtype", o.dtype},
-                    {"source", fs::absolute(r.source).lexically_normal().string()}};
-    if (run) {
-        metrics["checkpoint"] = run->checkpointName;
-        metrics["step"] = run->step;
-        metrics["objective"] = "mlm";
-        metrics["dev"] = run->eval;
-        metrics["train_lines"] = run->trainLines;
-        metrics["dev_lines"] = run->devLines;
-        for (const char *k : {"best", "best_metric", "best_metric_name", "latest"})
-            if (run->index.contains(k))
-                metrics[k] = run->index[k];
-    }
-    writeJson(o.out / "metrics.json", metrics, r, o.out);
+    writeJson(o.out / "metrics.json", exportMetrics(o, r, run ? &*run : nullptr), r, o.out);
     writeFileAtomically(o.out / "README.md", maskedLMCard(o, r, config, tokenizer.vocabSize(), run ? &*run : nullptr));
     r.files.push_back("README.md");
     return r;
@@ -645,9 +663,7 @@ ExportReport exportModel(const ExportOptions &o)
     // config.json
     config.extra["architectures"] = json::array({r.architecture});
     config.extra["model_type"] = "wav2vec2";
-    config.extra["torch_dtype"] = hfDtypeName(o.dtype);
-    if (config.extra.contains("dtype"))
-        config.extra["dtype"] = hfDtypeName(o.dtype);
+    setConfigDtype(config.extra, o.dtype);
     config.save(o.out / "config.json");
     r.files.push_back("config.json");
 
@@ -688,21 +704,7 @@ ExportReport exportModel(const ExportOptions &o)
         writeJson(o.out / "special_tokens_map.json", special, r, o.out);
     }
 
-    // metrics.json
-    json metrics = {{"architecture", r.architecture}, {"parameters", r.parameters}, {"dtype", o.dtype},
-                    {"source", fs::absolute(r.source).lexically_normal().string()}};
-    if (run) {
-        metrics["checkpoint"] = run->checkpointName;
-        metrics["step"] = run->step;
-        metrics["objective"] = run->haveConfig ? json(run->config.objective) : json(nullptr);
-        metrics["dev"] = run->eval;
-        metrics["train_hours"] = run->trainHours;
-        metrics["dev_hours"] = run->devHours;
-        for (const char *k : {"best", "best_metric", "best_metric_name", "latest"})
-            if (run->index.contains(k))
-                metrics[k] = run->index[k];
-    }
-    writeJson(o.out / "metrics.json", metrics, r, o.out);
+    writeJson(o.out / "metrics.json", exportMetrics(o, r, run ? &*run : nullptr), r, o.out);
 
     writeFileAtomically(o.out / "README.md",
                         modelCard(o, r, config, run ? &*run : nullptr, vocab ? &*vocab : nullptr, r.parameters));

@@ -433,8 +433,7 @@ RunResult MlmTrainer::run()
         std::vector<torch::Tensor> params;
         for (const auto &[name, p] : m_named)
             params.push_back(p);
-        const double limit = m_config.optim.clipNorm > 0 ? m_config.optim.clipNorm : std::numeric_limits<double>::infinity();
-        const double gradNorm = torch::nn::utils::clip_grad_norm_(params, limit);
+        const double gradNorm = clipGradients(params);
         finite = finite && std::isfinite(gradNorm);
         const double lr = learningRateAt(m_config.optim, m_step, m_config.maxSteps);
         if (!finite) {
@@ -445,9 +444,7 @@ RunResult MlmTrainer::run()
             continue;
         }
         nonFiniteInARow = 0;
-        setLearningRate(lr);
-        m_optimizer->step();
-        m_optimizer->zero_grad();
+        applyUpdate(lr);
         sync();
         const double optimizerTime = secondsSince(o0);
         ++m_step;

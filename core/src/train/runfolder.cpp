@@ -9,6 +9,7 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -314,6 +315,21 @@ void RunSession::setLearningRate(double lr)
 {
     for (std::size_t g = 0; g < m_optimizer->param_groups().size(); ++g)
         static_cast<torch::optim::AdamWOptions &>(m_optimizer->param_groups()[g].options()).lr(lr * m_groupScale[g]);
+}
+
+double RunSession::clipGradients(const std::vector<torch::Tensor> &params) const
+{
+    if (params.empty())
+        return 0;
+    const double limit = m_config.optim.clipNorm > 0 ? m_config.optim.clipNorm : std::numeric_limits<double>::infinity();
+    return torch::nn::utils::clip_grad_norm_(params, limit);
+}
+
+void RunSession::applyUpdate(double lr)
+{
+    setLearningRate(lr);
+    m_optimizer->step();
+    m_optimizer->zero_grad();
 }
 
 std::string RunSession::skipUpdate(const std::string &why, int &inARow)

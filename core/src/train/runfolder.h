@@ -114,6 +114,10 @@ protected:
     void buildOptimizer(int layers, const std::function<int(const std::string &)> &depth,
                         const std::function<bool(const std::string &, const torch::Tensor &)> &noDecay);
     void setLearningRate(double lr);
+    // Gradient-norm clipping of `params` at optim.clip_norm (0: norm only); the norm before it.
+    double clipGradients(const std::vector<torch::Tensor> &params) const;
+    // The optimizer update at `lr` (per-group scales applied), gradients cleared after it.
+    void applyUpdate(double lr);
 
     // A skipped update (`why`): counted, logged and recorded as a warning event. Returns the
     // failure message once max_non_finite_in_a_row updates in a row were skipped, else "".

@@ -928,11 +928,7 @@ RunResult Trainer::run()
             stepAudio = sums[1];
             lossSum = sums[2] / world;
         }
-        double gradNorm = 0;
-        if (!params.empty()) {
-            const double limit = m_config.optim.clipNorm > 0 ? m_config.optim.clipNorm : std::numeric_limits<double>::infinity();
-            gradNorm = torch::nn::utils::clip_grad_norm_(params, limit);
-        }
+        const double gradNorm = clipGradients(params);
         finite = finite && isFinite(gradNorm) && stepAudio > 0;
         const double lr = learningRateAt(m_config.optim, m_step, m_config.maxSteps);
         if (!finite) {
@@ -942,9 +938,7 @@ RunResult Trainer::run()
             continue;
         }
         nonFiniteInARow = 0;
-        setLearningRate(lr);
-        m_optimizer->step();
-        m_optimizer->zero_grad();
+        applyUpdate(lr);
         sync();
         const double optimizerTime = secondsSince(o0);
         ++m_step;
