@@ -7,8 +7,14 @@
 #      (a) from scratch, (b) from a model pretrained on the other languages, (c) from (b)
 #      after continued pretraining on that language's unlabelled audio; PER side by side.
 # Budgets are steps; raise them (PRETRAIN_STEPS, CTC_STEPS...) on a bigger machine.
+# The demo project is built with SENTENCES utterances per speaker (35: about 7 minutes per
+# language, so the two training speakers of the low-resource language hold about 5 minutes).
 #
-#   bench/train/demo.sh [WORKDIR]
+#   bench/train/demo.sh [WORKDIR] [all|main|low]
+#
+# "main" is steps 1-2, "low" is step 3; "all" runs both, one after the other, or side by
+# side as two processes of THREADS threads each with LANES=2 (on 2 cores, two 1-thread
+# processes get more done than one 2-thread process).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cli="${FIELDBENCH_CLI:-$here/build/app/fieldbench-cli}"
@@ -19,10 +25,22 @@ CTC_STEPS="${CTC_STEPS:-2000}"
 ADAPT_STEPS="${ADAPT_STEPS:-500}"
 LOW_STEPS="${LOW_STEPS:-1000}"
 LOW_LANG="${LOW_LANG:-fin}"
+CTC_LR="${CTC_LR:-5e-4}"
 THREADS="${THREADS:-0}"
+SENTENCES="${SENTENCES:-35}"
+BATCH_SECONDS="${BATCH_SECONDS:-16}"
+LANES="${LANES:-1}"
+part="${2:-all}"
 mkdir -p "$work"
 demo="$work/demo"
-[ -f "$demo/project.sqlite" ] || "$cli" demo "$demo"
+[ -f "$demo/project.sqlite" ] || "$cli" demo --sentences "$SENTENCES" "$demo" > /dev/null
+if [ "$part" = all ] && [ "$LANES" = 2 ]; then
+  "$0" "$work" main > "$work/main.out" 2>&1 &
+  "$0" "$work" low > "$work/low.out" 2>&1 &
+  wait
+  cat "$work/main.out" "$work/low.out"
+  exit
+fi
 
 train() { # name, then --set arguments
   local name="$1"; shift
@@ -37,13 +55,21 @@ train() { # name, then --set arguments
   fi
 }
 best() { echo "$work/runs/$1/checkpoints/$(python3 -c "import json,sys; i=json.load(open(sys.argv[1])); print(i.get('best') or i['latest'])" "$work/runs/$1/checkpoints/index.json")"; }
-report() { # run name: last eval line's per-language PER
-  python3 - "$work/runs/$1/metrics.jsonl" "$1" <<'PY'
-import json, sys
-evals = [json.loads(l) for l in open(sys.argv[1]) if l.strip() and '"eval"' in l]
-if not evals: print(sys.argv[2], "no evaluation"); sys.exit()
+report() { # run name: the best dev evaluation's PER, overall and per language
+  python3 - "$work/runs/$1" "$1" "$demo/project.sqlite" <<'PY'
+import json, sqlite3, sys
+run, name, db = sys.argv[1], sys.argv[2], sqlite3.connect(sys.argv[3])
+evals = [json.loads(l) for l in open(run + "/metrics.jsonl") if l.strip() and '"eval"' in l]
+if not evals: print(name, "no evaluation"); sys.exit()
+split = json.load(open(run + "/splits.json"))
+def minutes(ids):
+    if not ids: return 0.0
+    q = "select sum(end_s - start_s) from segments where id in (%s)" % ",".join(map(str, ids))
+    return (db.execute(q).fetchone()[0] or 0) / 60
 best = min(evals, key=lambda e: e.get("per", 9))
-print(f"{sys.argv[2]}: step {best['step']}  PER {best['per']*100:.1f}%  WER {best['wer']*100:.1f}%")
+print(f"{name}: best dev PER {best['per']*100:.1f}% (WER {best['wer']*100:.1f}%)"
+      f" at step {best['step']} of {evals[-1]['step']}; trained on {minutes(split['train']):.1f} min,"
+      f" dev {minutes(split['dev']):.1f} min ({', '.join(split.get('dev_speakers', []))})")
 for lang, m in sorted(best.get("per_language", {}).items()):
     print(f"  {lang}  PER {m['per']*100:5.1f}%  ({m['utterances']} held-out utterances)")
 PY
@@ -57,24 +83,29 @@ print(json.dumps([c for c in codes if c != sys.argv[2]]))
 PY
 )
 
-common=(data.batch_seconds=60 data.max_seconds=15 checkpoint.every_steps=250 checkpoint.log_every_steps=10)
+common=(data.batch_seconds="$BATCH_SECONDS" data.max_seconds=15 checkpoint.every_steps=250 checkpoint.log_every_steps=10)
+if [ "$part" != low ]; then
+# A few dev evaluations per run (each is a forward pass over a third of the corpus).
 train pretrain-all objective=pretrain preset="$PRESET" max_steps="$PRETRAIN_STEPS" optim.learning_rate=5e-4 \
-  optim.warmup_steps=200 checkpoint.eval_every_steps=250 "${common[@]}"
-train ctc-all objective=ctc model="$(best pretrain-all)" max_steps="$CTC_STEPS" optim.learning_rate=3e-4 \
-  optim.schedule=tristage ctc.unit=phone data.tier=ipa ctc.freeze_transformer_steps=200 \
-  checkpoint.eval_every_steps=250 "${common[@]}"
+  optim.warmup_steps=$((PRETRAIN_STEPS / 10)) checkpoint.eval_every_steps=$((PRETRAIN_STEPS / 3)) "${common[@]}"
+train ctc-all objective=ctc model="$(best pretrain-all)" max_steps="$CTC_STEPS" optim.learning_rate="$CTC_LR" \
+  optim.schedule=tristage ctc.unit=phone data.tier=ipa ctc.freeze_transformer_steps=$((CTC_STEPS / 20)) \
+  checkpoint.eval_every_steps=$((CTC_STEPS / 4)) "${common[@]}"
 report ctc-all
+fi
+[ "$part" = main ] && exit
 
-# Low-resource: 5 minutes of LOW_LANG (one speaker's utterances are about 5 minutes in
-# the demo; the other speakers are the dev set).
+# Low-resource: about 5 minutes of LOW_LANG (two speakers' utterances with SENTENCES=35;
+# the third speaker, reading other sentences, is the dev set).
 train pretrain-others objective=pretrain preset="$PRESET" max_steps="$PRETRAIN_STEPS" optim.learning_rate=5e-4 \
-  optim.warmup_steps=200 "data.languages=$others" checkpoint.eval_every_steps=250 "${common[@]}"
+  optim.warmup_steps=$((PRETRAIN_STEPS / 10)) "data.languages=$others" checkpoint.eval_every_steps=$((PRETRAIN_STEPS / 3)) \
+  "${common[@]}"
 train adapt-$LOW_LANG objective=pretrain model="$(best pretrain-others)" max_steps="$ADAPT_STEPS" \
-  optim.learning_rate=1e-4 optim.warmup_steps=50 "data.languages=[\"$LOW_LANG\"]" data.dev_fraction=0.34 \
-  checkpoint.eval_every_steps=100 "${common[@]}"
-low=(objective=ctc max_steps="$LOW_STEPS" optim.learning_rate=3e-4 optim.schedule=tristage ctc.unit=phone data.tier=ipa
-     "data.languages=[\"$LOW_LANG\"]" data.dev_fraction=0.67 checkpoint.eval_every_steps=100 "${common[@]}")
+  optim.learning_rate=3e-4 optim.warmup_steps=$((ADAPT_STEPS / 10)) "data.languages=[\"$LOW_LANG\"]" data.dev_fraction=0.33 \
+  checkpoint.eval_every_steps=$((ADAPT_STEPS / 4)) "${common[@]}"
+low=(objective=ctc max_steps="$LOW_STEPS" optim.learning_rate="$CTC_LR" optim.schedule=tristage ctc.unit=phone data.tier=ipa
+     "data.languages=[\"$LOW_LANG\"]" data.dev_fraction=0.33 checkpoint.eval_every_steps=$((LOW_STEPS / 5)) "${common[@]}")
 train low-a-scratch preset="$PRESET" "${low[@]}"
-train low-b-others model="$(best pretrain-others)" ctc.freeze_transformer_steps=100 "${low[@]}"
-train low-c-adapted model="$(best adapt-$LOW_LANG)" ctc.freeze_transformer_steps=100 "${low[@]}"
+train low-b-others model="$(best pretrain-others)" ctc.freeze_transformer_steps=$((LOW_STEPS / 20)) "${low[@]}"
+train low-c-adapted model="$(best adapt-$LOW_LANG)" ctc.freeze_transformer_steps=$((LOW_STEPS / 20)) "${low[@]}"
 for r in low-a-scratch low-b-others low-c-adapted; do report "$r"; done
