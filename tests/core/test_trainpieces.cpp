@@ -316,6 +316,46 @@ private slots:
         }
     }
 
+    void evaluationSubsetCoversEveryLanguage_data()
+    {
+        QTest::addColumn<QList<int>>("perLanguage"); // dev utterances of each language, in dev order
+        QTest::addColumn<int>("cap");
+        QTest::addColumn<QList<int>>("expected");    // utterances scored per language
+        QTest::newRow("under the cap: all") << QList<int>{3, 5} << 400 << QList<int>{3, 5};
+        QTest::newRow("16 x 105 capped at 400") << QList<int>(16, 105) << 400 << QList<int>(16, 25);
+        QTest::newRow("a small language gives what it has") << QList<int>{2, 50, 50} << 30 << QList<int>{2, 10, 10};
+        QTest::newRow("more languages than the cap: one each") << QList<int>(5, 3) << 3 << QList<int>(5, 1);
+    }
+    void evaluationSubsetCoversEveryLanguage()
+    {
+        QFETCH(QList<int>, perLanguage);
+        QFETCH(int, cap);
+        QFETCH(QList<int>, expected);
+        std::vector<Utterance> dev;
+        for (int l = 0; l < perLanguage.size(); ++l)
+            for (int i = 0; i < perLanguage[l]; ++i) {
+                Utterance u;
+                u.language = l;
+                u.speaker = "s" + std::to_string(l) + "-" + std::to_string(i * 3 / perLanguage[l]); // 3 speakers, in order
+                dev.push_back(u);
+            }
+        const std::vector<int> items = evaluationSubset(dev, std::size_t(cap));
+        QCOMPARE(evaluationSubset(dev, std::size_t(cap)), items); // deterministic
+        QList<int> counts(perLanguage.size(), 0);
+        std::map<int, std::set<std::string>> speakers;
+        std::set<int> distinct;
+        for (int i : items) {
+            QVERIFY(i >= 0 && i < int(dev.size()));
+            distinct.insert(i);
+            ++counts[dev[std::size_t(i)].language];
+            speakers[dev[std::size_t(i)].language].insert(dev[std::size_t(i)].speaker);
+        }
+        QCOMPARE(int(distinct.size()), int(items.size()));
+        QCOMPARE(counts, expected);
+        for (int l = 0; l < perLanguage.size(); ++l)
+            QCOMPARE(int(speakers[l].size()), std::min(3, expected[l])); // evenly spaced: every dev speaker heard
+    }
+
     void splitsHoldOutWholeSpeakers_data()
     {
         QTest::addColumn<QString>("by");

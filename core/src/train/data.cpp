@@ -288,4 +288,24 @@ std::vector<std::vector<int>> planEpoch(const std::vector<Utterance> &train, con
     return batches;
 }
 
+std::vector<int> evaluationSubset(const std::vector<Utterance> &dev, std::size_t maxUtterances)
+{
+    std::vector<int> items;
+    if (dev.size() <= maxUtterances) {
+        for (std::size_t i = 0; i < dev.size(); ++i)
+            items.push_back(int(i));
+        return items;
+    }
+    std::map<int, std::vector<int>> byLanguage;
+    for (std::size_t i = 0; i < dev.size(); ++i)
+        byLanguage[dev[i].language].push_back(int(i));
+    const std::size_t perLanguage = std::max<std::size_t>(1, maxUtterances / byLanguage.size());
+    for (const auto &[language, indices] : byLanguage) {
+        const std::size_t k = std::min(perLanguage, indices.size());
+        for (std::size_t j = 0; j < k; ++j)
+            items.push_back(indices[j * indices.size() / k]);
+    }
+    return items;
+}
+
 } // namespace fieldbench

@@ -595,10 +595,8 @@ json Trainer::perplexitiesPerGroup(const QuantizerOutput &q, const torch::Tensor
 
 json Trainer::evaluate()
 {
-    const std::size_t maxUtterances = 400;
-    std::vector<int> items;
-    for (std::size_t i = 0; i < m_data.dev.size() && i < maxUtterances; ++i)
-        items.push_back(int(i));
+    // At most about 400 dev utterances per evaluation, shared evenly between the languages.
+    std::vector<int> items = evaluationSubset(m_data.dev, 400);
     if (items.empty())
         return {};
     BatchRecipe recipe{&m_data.dev, &m_modelConfig, &m_config, &m_vocab, m_pretrain, true};

@@ -59,6 +59,11 @@ std::vector<std::vector<int>> planEpoch(const std::vector<Utterance> &train, con
                                         const TrainDataConfig &data, std::uint64_t seed, std::int64_t epoch,
                                         std::vector<std::int64_t> *languageCounts = nullptr);
 
+// The dev utterances one evaluation scores, as indices into `dev`: all of them when there are
+// at most `maxUtterances`, else an equal share per language (at least one), evenly spaced
+// within each language's utterances so every dev speaker is heard. Deterministic.
+std::vector<int> evaluationSubset(const std::vector<Utterance> &dev, std::size_t maxUtterances);
+
 // splitmix64 of (a, b): independent seeds for epochs, batches and languages.
 std::uint64_t mixSeed(std::uint64_t a, std::uint64_t b);
 
