@@ -41,6 +41,28 @@ std::string fixed(double v, int digits)
     return buf;
 }
 
+// Model cards: the optimiser settings of a run (both trainers clip and accumulate through
+// RunSession), and the summary line of its last dev evaluation.
+std::string optimiserLine(const TrainConfig &t)
+{
+    std::ostringstream md;
+    md << "- optimiser: AdamW, peak learning rate " << t.optim.learningRate << ", " << t.optim.schedule
+       << " schedule, warmup " << t.optim.warmupSteps << " steps, weight decay " << t.optim.weightDecay
+       << ", gradient clipping " << t.optim.clipNorm << ", " << t.optim.accumulationSteps << " accumulation step(s)\n";
+    return md.str();
+}
+
+std::string evaluationLine(const json &e, std::initializer_list<const char *> keys)
+{
+    std::ostringstream md;
+    md << "Evaluation at step " << e.value("step", std::int64_t(-1)) << ":";
+    for (const char *k : keys)
+        if (e.contains(k) && e[k].is_number())
+            md << " " << k << " " << fixed(e[k].get<double>(), 4) << ";";
+    md << "\n\n";
+    return md.str();
+}
+
 torch::Dtype dtypeOf(const std::string &name)
 {
     if (name == "fp16")
@@ -308,9 +330,7 @@ std::string modelCard(const ExportOptions &o, const ExportReport &r, const Wav2V
         md << "- base model: " << (t.model.empty() ? "none (random initialisation, preset \"" + t.preset + "\")" : "`" + t.model + "`")
            << "\n";
         md << "- steps: " << run->step << " of " << t.maxSteps << "; seed " << t.seed << "; precision " << t.precision << "\n";
-        md << "- optimiser: AdamW, peak learning rate " << t.optim.learningRate << ", " << t.optim.schedule
-           << " schedule, warmup " << t.optim.warmupSteps << " steps, weight decay " << t.optim.weightDecay
-           << ", gradient clipping " << t.optim.clipNorm << ", " << t.optim.accumulationSteps << " accumulation step(s)\n";
+        md << optimiserLine(t);
         md << "- batches: " << t.data.batchSeconds << " s of audio, at most " << t.data.maxBatchSize
            << " utterances; segments " << t.data.minSeconds << "-" << t.data.maxSeconds << " s; language sampling alpha "
            << t.data.samplingAlpha << "\n";
@@ -330,11 +350,7 @@ std::string modelCard(const ExportOptions &o, const ExportReport &r, const Wav2V
     md << "## Dev metrics\n\n";
     if (run && !run->eval.is_null()) {
         const json &e = run->eval;
-        md << "Evaluation at step " << e.value("step", std::int64_t(-1)) << ":";
-        for (const char *k : {"loss", "per", "cer", "wer", "contrastive_accuracy"})
-            if (e.contains(k) && e[k].is_number())
-                md << " " << k << " " << fixed(e[k].get<double>(), 4) << ";";
-        md << "\n\n";
+        md << evaluationLine(e, {"loss", "per", "cer", "wer", "contrastive_accuracy"});
         if (e.contains("per_language") && e["per_language"].is_object() && !e["per_language"].empty()) {
             md << "| language | metric | value | utterances |\n|---|---|---|---|\n";
             for (const auto &[lang, m] : e["per_language"].items()) {
@@ -477,8 +493,7 @@ std::string maskedLMCard(const ExportOptions &o, const ExportReport &r, const Xl
            << " tokens, " << t.mlm.batchSize << " per batch)\n";
         md << "- base model: `" << t.model << "`\n";
         md << "- steps: " << run->step << " of " << t.maxSteps << "; seed " << t.seed << "\n";
-        md << "- optimiser: AdamW, peak learning rate " << t.optim.learningRate << ", " << t.optim.schedule
-           << " schedule, warmup " << t.optim.warmupSteps << " steps, weight decay " << t.optim.weightDecay << "\n";
+        md << optimiserLine(t);
         md << "- language sampling alpha " << t.data.samplingAlpha << "\n\n";
     } else {
         md << "Not recorded (exported from a model folder).\n\n";
@@ -486,11 +501,7 @@ std::string maskedLMCard(const ExportOptions &o, const ExportReport &r, const Xl
     md << "## Dev metrics\n\n";
     if (run && !run->eval.is_null()) {
         const json &e = run->eval;
-        md << "Evaluation at step " << e.value("step", std::int64_t(-1)) << ":";
-        for (const char *k : {"loss", "accuracy", "perplexity"})
-            if (e.contains(k) && e[k].is_number())
-                md << " " << k << " " << fixed(e[k].get<double>(), 4) << ";";
-        md << "\n\n";
+        md << evaluationLine(e, {"loss", "accuracy", "perplexity"});
         if (e.contains("per_language") && e["per_language"].is_object() && !e["per_language"].empty()) {
             md << "| language | loss | accuracy |\n|---|---|---|\n";
             for (const auto &[lang, m] : e["per_language"].items())
