@@ -310,9 +310,14 @@ DemoSummary buildDemoProject(const fs::path &dir, const DemoOptions &options, Im
             if (cancel && cancel->load())
                 return;
             Utterance &u = utterances[i];
-            const ProcessResult wav = runProcess({"espeak-ng", "-v", u.voice, "-w", u.wav.string(), u.text}, "espeak-ng");
-            const ProcessResult ipa = runProcess({"espeak-ng", "-v", langs[u.lang].voice, "-q", "--ipa", "--sep= ", u.text},
-                                                 "espeak-ng");
+            // A second try before giving up: on a loaded machine a spawn can fail once.
+            ProcessResult wav, ipa;
+            for (int attempt = 0; attempt < 2; ++attempt) {
+                wav = runProcess({"espeak-ng", "-v", u.voice, "-w", u.wav.string(), u.text}, "espeak-ng");
+                ipa = runProcess({"espeak-ng", "-v", langs[u.lang].voice, "-q", "--ipa", "--sep= ", u.text}, "espeak-ng");
+                if (wav.exitCode == 0 && ipa.exitCode == 0)
+                    break;
+            }
             if (wav.exitCode != 0 || ipa.exitCode != 0)
                 u.error = "espeak-ng failed for voice " + u.voice + ": " + wav.standardError + ipa.standardError;
             else

@@ -46,9 +46,23 @@ std::string fixed(double v, int digits)
 std::string optimiserLine(const TrainConfig &t)
 {
     std::ostringstream md;
-    md << "- optimiser: AdamW, peak learning rate " << t.optim.learningRate << ", " << t.optim.schedule
-       << " schedule, warmup " << t.optim.warmupSteps << " steps, weight decay " << t.optim.weightDecay
-       << ", gradient clipping " << t.optim.clipNorm << ", " << t.optim.accumulationSteps << " accumulation step(s)\n";
+    md << "- optimiser: AdamW, peak learning rate " << t.optim.learningRate << ", " << t.optim.schedule << " schedule (";
+    if (t.optim.schedule == "tristage") // shares of the updates, not the step-based warmup
+        md << "warmup " << fixed(t.optim.tristageWarmup * 100, 0) << "%, hold " << fixed(t.optim.tristageHold * 100, 0)
+           << "%, decay " << fixed(t.optim.tristageDecay * 100, 0) << "% of " << t.maxSteps << " updates to "
+           << t.optim.finalLrScale << " of the peak";
+    else if (t.optim.schedule == "constant")
+        md << "warmup " << t.optim.warmupSteps << " steps";
+    else {
+        md << "warmup " << t.optim.warmupSteps << " steps, then down to ";
+        if (t.optim.schedule == "cosine")
+            md << t.optim.finalLrScale << " of the peak";
+        else
+            md << "0";
+        md << " at update " << t.maxSteps;
+    }
+    md << "), weight decay " << t.optim.weightDecay << ", gradient clipping " << t.optim.clipNorm << ", "
+       << t.optim.accumulationSteps << " accumulation step(s)\n";
     return md.str();
 }
 
@@ -125,7 +139,7 @@ Vocabulary readVocabulary(const fs::path &file, const Wav2Vec2Config &config)
         throw Error(file.string(), "the model's pad_token_id (CTC blank) " + std::to_string(config.padTokenId)
                                        + " is not in the vocabulary");
     out.pad = out.tokens[std::size_t(config.padTokenId)];
-    for (const std::string &u : {"<unk>", "[UNK]"})
+    for (const char *u : {"<unk>", "[UNK]"})
         if (v.contains(u))
             out.unk = u;
     if (v.contains("|"))
