@@ -362,6 +362,8 @@ private slots:
         TrainConfig c = baseConfig("ctc");
         c.model = (toPath(m_dir.filePath("run-pretrain")) / "checkpoints" / "step-00000006").string();
         c.maxSteps = 3;
+        c.ctc.dropout = 0.0;    // the preset's 0.1 everywhere is overridden...
+        c.ctc.layerdrop = 0.02; // ...and so is its layerdrop
         Collect observer;
         RunOptions o;
         o.runDir = toPath(m_dir.filePath("ctc-from-pretrained"));
@@ -374,6 +376,13 @@ private slots:
         for (const std::string &l : observer.logs)
             loaded = loaded || (l.find("loaded") != std::string::npos && l.find("lm_head") != std::string::npos);
         QVERIFY(loaded);
+        // The fine-tuned checkpoint records the overrides; the starting model keeps its own.
+        QCOMPARE(readJson(fs::path(c.model) / "config.json")["hidden_dropout"].toDouble(), 0.1);
+        const QJsonObject index = readJson(o.runDir / "checkpoints" / "index.json");
+        const QJsonObject tuned = readJson(o.runDir / "checkpoints" / index["latest"].toString().toStdString() / "config.json");
+        for (const char *k : {"hidden_dropout", "attention_dropout", "activation_dropout", "feat_proj_dropout", "final_dropout"})
+            QVERIFY2(tuned[k].toDouble() == 0.0, k);
+        QCOMPARE(tuned["layerdrop"].toDouble(), 0.02);
     }
 
     // Continued pretraining and fine-tuning start from any Hugging Face wav2vec2 folder:

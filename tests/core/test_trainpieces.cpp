@@ -84,6 +84,8 @@ private slots:
         QTest::newRow("unit") << "ctc.unit" << "\"word\"" << "ctc.unit";
         QTest::newRow("schedule") << "optim.schedule" << "\"zigzag\"" << "optim.schedule";
         QTest::newRow("batch") << "data.batch_seconds" << "1" << "data.batch_seconds";
+        QTest::newRow("dropout") << "ctc.dropout" << "1" << "ctc.dropout must be -1 (the model's) or in [0, 1)";
+        QTest::newRow("layerdrop") << "ctc.layerdrop" << "-0.5" << "ctc.layerdrop must be -1";
     }
     void configValidation()
     {

@@ -101,6 +101,8 @@ const std::vector<Field> &fields()
         field("ctc.freeze_feature_encoder", true, "No training of the convolutional feature encoder", [](TrainConfig &c) -> auto & { return c.ctc.freezeFeatureEncoder; }),
         field("ctc.freeze_transformer_steps", true, "Train only the output layer for the first N updates; 0 disables", [](TrainConfig &c) -> auto & { return c.ctc.freezeTransformerSteps; }),
         field("ctc.mask_time_prob", true, "SpecAugment time masking while fine-tuning", [](TrainConfig &c) -> auto & { return c.ctc.maskTimeProb; }),
+        field("ctc.dropout", true, "Dropout of the hidden states, attention, feed-forward, feature projection and output layer while fine-tuning; -1 keeps the starting model's (transformers' fine-tuning scripts often set 0 for small data)", [](TrainConfig &c) -> auto & { return c.ctc.dropout; }),
+        field("ctc.layerdrop", true, "Probability of skipping a transformer layer per update while fine-tuning; -1 keeps the starting model's", [](TrainConfig &c) -> auto & { return c.ctc.layerdrop; }),
 
         field("mlm.mask_prob", true, "Masked LM: share of the tokens of a sequence to predict (XLM-R: 0.15)", [](TrainConfig &c) -> auto & { return c.mlm.maskProb; }),
         field("mlm.mask_token_share", true, "Masked LM: share of the predicted tokens replaced by <mask>", [](TrainConfig &c) -> auto & { return c.mlm.maskTokenShare; }),
@@ -243,6 +245,8 @@ std::vector<std::string> TrainConfig::validate() const
     need(!ctc.wordDelimiter.empty(), "ctc.word_delimiter must not be empty");
     need(ctc.freezeTransformerSteps >= 0, "ctc.freeze_transformer_steps must be >= 0");
     need(ctc.maskTimeProb >= 0 && ctc.maskTimeProb < 1, "ctc.mask_time_prob must be in [0, 1)");
+    need(ctc.dropout == -1 || (ctc.dropout >= 0 && ctc.dropout < 1), "ctc.dropout must be -1 (the model's) or in [0, 1)");
+    need(ctc.layerdrop == -1 || (ctc.layerdrop >= 0 && ctc.layerdrop < 1), "ctc.layerdrop must be -1 (the model's) or in [0, 1)");
     if (objective == "mlm") {
         need(!model.empty(), "model: objective mlm needs a starting XLM-R masked-LM folder (make one with `fieldbench-cli mlm init`)");
         need(data.samplingAlpha > 0, "data.sampling_alpha must be > 0 for mlm (XLM-R: 0.3)");

@@ -447,6 +447,13 @@ void Trainer::buildModel(const fs::path &checkpoint)
             m_modelConfig.ctcZeroInfinity = true;
             m_modelConfig.maskTimeProb = m_config.ctc.maskTimeProb;
             m_modelConfig.applySpecAugment = m_config.ctc.maskTimeProb > 0;
+            if (m_config.ctc.dropout >= 0) {
+                const double d = m_config.ctc.dropout;
+                m_modelConfig.hiddenDropout = m_modelConfig.attentionDropout = m_modelConfig.activationDropout = d;
+                m_modelConfig.featProjDropout = m_modelConfig.finalDropout = d;
+            }
+            if (m_config.ctc.layerdrop >= 0)
+                m_modelConfig.layerdrop = m_config.ctc.layerdrop;
         }
         const auto problems = m_modelConfig.validate();
         if (!problems.empty())

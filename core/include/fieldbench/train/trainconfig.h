@@ -68,6 +68,8 @@ struct TrainCtcConfig
     bool freezeFeatureEncoder = true;     // no gradients through the conv stack
     int freezeTransformerSteps = 0;       // only the output layer trains for the first N updates; 0 disables
     double maskTimeProb = 0.05;           // SpecAugment time masking during fine-tuning
+    double dropout = -1;                  // hidden, attention, activation, projection and final dropout; -1 = the starting model's
+    double layerdrop = -1;                // probability of skipping a transformer layer per update; -1 = the starting model's
 };
 
 struct TrainMlmConfig
