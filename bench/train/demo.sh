@@ -6,7 +6,9 @@
 #   3. the low-resource case: fine-tune on ~5 minutes of one language (fin by default)
 #      (a) from scratch, (b) from a model pretrained on the other languages, (c) from (b)
 #      after continued pretraining on that language's unlabelled audio; PER side by side.
-# Budgets are steps; raise them (PRETRAIN_STEPS, CTC_STEPS...) on a bigger machine.
+# Budgets are steps; raise them (PRETRAIN_STEPS, CTC_STEPS...) on a bigger machine. Fine-tuning
+# settings: CTC_LR (1e-3), CTC_BATCH_SECONDS (10), CTC_FREEZE_FE (true: the pretrained feature
+# encoder stays frozen; the from-scratch run always trains it).
 # The demo project is built with SENTENCES utterances per speaker (35: about 7 minutes per
 # language, so the two training speakers of the low-resource language hold about 5 minutes).
 #
@@ -25,7 +27,9 @@ CTC_STEPS="${CTC_STEPS:-2000}"
 ADAPT_STEPS="${ADAPT_STEPS:-500}"
 LOW_STEPS="${LOW_STEPS:-1000}"
 LOW_LANG="${LOW_LANG:-fin}"
-CTC_LR="${CTC_LR:-5e-4}"
+CTC_LR="${CTC_LR:-1e-3}"
+CTC_BATCH_SECONDS="${CTC_BATCH_SECONDS:-10}"
+CTC_FREEZE_FE="${CTC_FREEZE_FE:-true}"
 THREADS="${THREADS:-0}"
 SENTENCES="${SENTENCES:-35}"
 BATCH_SECONDS="${BATCH_SECONDS:-16}"
@@ -84,13 +88,19 @@ PY
 )
 
 common=(data.batch_seconds="$BATCH_SECONDS" data.max_seconds=15 checkpoint.every_steps=250 checkpoint.log_every_steps=10)
+# Fine-tuning: small batches (more updates per CPU hour; no demo utterance is longer than 10 s),
+# no dropout or layerdrop (transformers' recipe for small data: the model must first leave the
+# blank plateau), most of the budget at the peak learning rate.
+ctc=(objective=ctc ctc.unit=phone data.tier=ipa optim.learning_rate="$CTC_LR" optim.schedule=tristage
+     optim.tristage_warmup=0.05 optim.tristage_hold=0.75 optim.tristage_decay=0.2 ctc.dropout=0 ctc.layerdrop=0
+     ctc.freeze_transformer_steps=100 checkpoint.every_steps=500 checkpoint.log_every_steps=20
+     data.batch_seconds="$CTC_BATCH_SECONDS" data.max_seconds="$CTC_BATCH_SECONDS")
 if [ "$part" != low ]; then
 # A few dev evaluations per run (each is a forward pass over a third of the corpus).
 train pretrain-all objective=pretrain preset="$PRESET" max_steps="$PRETRAIN_STEPS" optim.learning_rate=5e-4 \
   optim.warmup_steps=$((PRETRAIN_STEPS / 10)) checkpoint.eval_every_steps=$((PRETRAIN_STEPS / 3)) "${common[@]}"
-train ctc-all objective=ctc model="$(best pretrain-all)" max_steps="$CTC_STEPS" optim.learning_rate="$CTC_LR" \
-  optim.schedule=tristage ctc.unit=phone data.tier=ipa ctc.freeze_transformer_steps=$((CTC_STEPS / 20)) \
-  checkpoint.eval_every_steps=$((CTC_STEPS / 4)) "${common[@]}"
+train ctc-all model="$(best pretrain-all)" max_steps="$CTC_STEPS" "${ctc[@]}" checkpoint.eval_every_steps=$((CTC_STEPS / 8)) \
+  ctc.freeze_feature_encoder="$CTC_FREEZE_FE"
 report ctc-all
 fi
 [ "$part" = main ] && exit
@@ -103,9 +113,10 @@ train pretrain-others objective=pretrain preset="$PRESET" max_steps="$PRETRAIN_S
 train adapt-$LOW_LANG objective=pretrain model="$(best pretrain-others)" max_steps="$ADAPT_STEPS" \
   optim.learning_rate=3e-4 optim.warmup_steps=$((ADAPT_STEPS / 10)) "data.languages=[\"$LOW_LANG\"]" data.dev_fraction=0.33 \
   checkpoint.eval_every_steps=$((ADAPT_STEPS / 4)) "${common[@]}"
-low=(objective=ctc max_steps="$LOW_STEPS" optim.learning_rate="$CTC_LR" optim.schedule=tristage ctc.unit=phone data.tier=ipa
-     "data.languages=[\"$LOW_LANG\"]" data.dev_fraction=0.33 checkpoint.eval_every_steps=$((LOW_STEPS / 5)) "${common[@]}")
-train low-a-scratch preset="$PRESET" "${low[@]}"
-train low-b-others model="$(best pretrain-others)" ctc.freeze_transformer_steps=$((LOW_STEPS / 20)) "${low[@]}"
-train low-c-adapted model="$(best adapt-$LOW_LANG)" ctc.freeze_transformer_steps=$((LOW_STEPS / 20)) "${low[@]}"
+low=(max_steps="$LOW_STEPS" "data.languages=[\"$LOW_LANG\"]" data.dev_fraction=0.33
+     checkpoint.eval_every_steps=$((LOW_STEPS / 5)) "${ctc[@]}")
+# From scratch the feature encoder is random: it trains too (frozen, it would stay random).
+train low-a-scratch preset="$PRESET" "${low[@]}" ctc.freeze_feature_encoder=false ctc.freeze_transformer_steps=0
+train low-b-others model="$(best pretrain-others)" "${low[@]}" ctc.freeze_feature_encoder="$CTC_FREEZE_FE"
+train low-c-adapted model="$(best adapt-$LOW_LANG)" "${low[@]}" ctc.freeze_feature_encoder="$CTC_FREEZE_FE"
 for r in low-a-scratch low-b-others low-c-adapted; do report "$r"; done
