@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <fstream>
 #include <mutex>
 #include <random>
 #include <set>
@@ -175,6 +176,22 @@ std::vector<std::string> demoSentences(const fs::path &manDir, std::size_t maxCo
         if (it->is_regular_file(ec) && lowerExtension(it->path()) == "gz")
             pages.push_back(it->path());
     std::sort(pages.begin(), pages.end());
+    // Other packages (apt, dpkg, man-db, ...) put their own translated pages in the same
+    // folder, so what it holds depends on what else a machine has installed. Where dpkg
+    // lists the manpages-XX package's files, keep only those: the demo corpus is then the
+    // same on every Debian 12 machine.
+    std::ifstream listed(fs::path("/var/lib/dpkg/info") / ("manpages-" + manDir.filename().string() + ".list"));
+    if (listed) {
+        std::set<std::string> own;
+        for (std::string line; std::getline(listed, line);)
+            own.insert(line);
+        std::vector<fs::path> kept;
+        for (const fs::path &page : pages)
+            if (own.count(page.lexically_normal().string()))
+                kept.push_back(page);
+        if (!kept.empty())
+            pages = std::move(kept);
+    }
     std::set<std::string> seen;
     std::vector<std::string> sentences;
     for (const fs::path &page : pages) {

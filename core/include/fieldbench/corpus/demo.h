@@ -37,7 +37,9 @@ DemoSummary buildDemoProject(const std::filesystem::path &dir, const DemoOptions
                              ImportObserver *observer = nullptr,
                              const std::atomic<bool> *cancel = nullptr);
 
-// Speakable sentences from roff manual pages of one language (exposed for tests).
+// Speakable sentences from roff manual pages of one language (exposed for tests): those of
+// the manpages-XX package only, where dpkg lists its files, so other installed packages'
+// translated pages do not change the demo corpus.
 std::vector<std::string> demoSentences(const std::filesystem::path &manDir, std::size_t maxCount,
                                        unsigned seed);
 
