@@ -14,7 +14,7 @@ import tempfile
 
 
 def help_text(cli, words):
-    out = subprocess.run([cli, *words, "--help"], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([cli, *words, "--help"], capture_output=True, text=True, timeout=600)  # a loaded build machine starts it slowly
     if out.returncode != 0:
         sys.exit(f"make-manpage: '{' '.join([cli, *words, '--help'])}' failed: {out.stderr.strip()}")
     return out.stdout

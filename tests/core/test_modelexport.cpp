@@ -41,8 +41,10 @@ LoadedWav2Vec2 tinyModel(Wav2Vec2Architecture arch, std::uint64_t seed, const st
 {
     Wav2Vec2Config c = Wav2Vec2Config::preset("tiny");
     c.vocabSize = int(kVocab.size());
+    // "group": wav2vec2-base style (post-LN encoder); "layer": XLSR style (pre-LN).
     c.featExtractNorm = norm;
     c.convBias = norm == "layer";
+    c.doStableLayerNorm = norm == "layer";
     torch::manual_seed(seed);
     LoadedWav2Vec2 m = createWav2Vec2(c, arch);
     torch::NoGradGuard g;

@@ -36,8 +36,10 @@ fs::path makeModel(const fs::path &dir, int forced, const std::string &norm = "g
 {
     Wav2Vec2Config c = Wav2Vec2Config::preset("tiny");
     c.vocabSize = int(kVocab.size());
+    // "group": wav2vec2-base style (post-LN encoder); "layer": XLSR style (pre-LN).
     c.featExtractNorm = norm;
     c.convBias = norm == "layer";
+    c.doStableLayerNorm = norm == "layer";
     torch::manual_seed(seed);
     LoadedWav2Vec2 m = createWav2Vec2(c, Wav2Vec2Architecture::CTC);
     {

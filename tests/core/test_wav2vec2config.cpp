@@ -515,8 +515,8 @@ void TestWav2Vec2Config::presets()
 
     struct Shape { int hidden, layers, heads, ff; bool stable; const char *norm; bool bias; int codevectorDim, proj; };
     const std::map<QString, Shape> expected = {
-        {"tiny", {64, 2, 2, 128, false, "group", false, 32, 32}},
-        {"small", {384, 6, 6, 1536, false, "group", false, 256, 128}},
+        {"tiny", {64, 2, 2, 128, true, "layer", true, 32, 32}},
+        {"small", {256, 4, 4, 1024, true, "layer", true, 256, 128}},
         {"base", {768, 12, 12, 3072, false, "group", false, 256, 256}},
         {"large", {1024, 24, 16, 4096, true, "layer", true, 768, 768}},
         {"xlsr-300m", {1024, 24, 16, 4096, true, "layer", true, 768, 768}},

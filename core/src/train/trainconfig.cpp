@@ -289,6 +289,11 @@ TrainConfig TrainConfig::fromPreset(const std::string &name)
         c.objective = "pretrain";
         c.preset = "small";
         c.optim.learningRate = 5e-4;
+        c.optim.warmupSteps = 2000;
+        // With the paper's 0.1, the small preset's codebook collapsed to one entry per group
+        // as the rate reached its peak (a trivial contrastive task: every distractor equals
+        // the target); a weight of 1 kept both groups' perplexity high (README, demo runs).
+        c.pretrain.diversityWeight = 1.0;
         c.maxSteps = 20000;
     } else if (name == "mlm-continue") {
         // Continued masked-LM pretraining of an XLM-R folder (from `mlm init` or `mlm adapt`)
