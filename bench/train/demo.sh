@@ -8,7 +8,8 @@
 #      after continued pretraining on that language's unlabelled audio; PER side by side.
 # Budgets are steps; raise them (PRETRAIN_STEPS, CTC_STEPS...) on a bigger machine. Fine-tuning
 # settings: CTC_LR (1e-3), CTC_BATCH_SECONDS (16), CTC_FREEZE_FE (false: the feature encoder
-# trains too, as it must when pretraining was short; true freezes a pretrained one).
+# trains too, as it must when pretraining was short; true freezes a pretrained one); the
+# pretraining diversity weight DIVERSITY (1.0).
 # The demo project is built with SENTENCES utterances per speaker (35: about 7 minutes per
 # language, so the two training speakers of the low-resource language hold about 5 minutes).
 #
@@ -22,10 +23,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cli="${FIELDBENCH_CLI:-$here/build/app/fieldbench-cli}"
 work="${1:-$HOME/fieldbench-bench-train}"
 PRESET="${PRESET:-small}"
-PRETRAIN_STEPS="${PRETRAIN_STEPS:-2000}"
-CTC_STEPS="${CTC_STEPS:-2000}"
-ADAPT_STEPS="${ADAPT_STEPS:-500}"
-LOW_STEPS="${LOW_STEPS:-1000}"
+PRETRAIN_STEPS="${PRETRAIN_STEPS:-1000}"
+CTC_STEPS="${CTC_STEPS:-4000}"
+ADAPT_STEPS="${ADAPT_STEPS:-300}"
+LOW_STEPS="${LOW_STEPS:-1200}"
 LOW_LANG="${LOW_LANG:-fin}"
 CTC_LR="${CTC_LR:-1e-3}"
 CTC_BATCH_SECONDS="${CTC_BATCH_SECONDS:-16}"
