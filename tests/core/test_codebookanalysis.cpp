@@ -194,9 +194,8 @@ private slots:
         const auto rows = project.segmentRows();
         for (const LanguageUsage &l : r.languages) {
             // Balanced by seconds: 4 s a language, or all of a language that has less. How much
-            // audio a language has depends on which sentences the demo drew, and those come
-            // from every manual page installed in that language (other packages add theirs),
-            // so it differs between machines.
+            // audio a language has depends on which sentences the demo drew from the installed
+            // manual pages, which need not be the same on every machine.
             double available = 0;
             for (const SegmentRow &row : rows)
                 if (row.languageCode == l.code && row.end > row.start && !row.audioFile.empty())

@@ -537,9 +537,14 @@ Wav2Vec2Config Wav2Vec2Config::preset(const std::string &name)
     Wav2Vec2Config c; // transformers' defaults: the shapes of wav2vec2-base
     c.extra["architectures"] = Json::array({"Wav2Vec2ForPreTraining"});
     c.extra["model_type"] = "wav2vec2";
+    // A layer-norm feature encoder with conv biases and a pre-LN ("stable layer norm") encoder.
+    auto xlsrStyle = [&c] {
+        c.featExtractNorm = "layer";
+        c.convBias = true;
+        c.doStableLayerNorm = true;
+    };
 
-    // tiny and small are XLSR-style, as XLSR-53 and XLS-R are: a layer-norm feature encoder
-    // with conv biases and a pre-LN ("stable layer norm") encoder. Trained from scratch on
+    // tiny and small are XLSR-style, as XLSR-53 and XLS-R are. Trained from scratch on
     // the demo corpus they leave CTC's blank plateau far sooner than the wav2vec2-base style
     // (group norm in the first conv layer only, post-LN): the tiny preset on all 16 demo
     // languages after about 900 updates instead of staying on it for 3000 (README).
@@ -557,9 +562,7 @@ Wav2Vec2Config Wav2Vec2Config::preset(const std::string &name)
         c.numCodevectorsPerGroup = 16;
         c.codevectorDim = 32;
         c.projCodevectorDim = 32;
-        c.featExtractNorm = "layer";
-        c.convBias = true;
-        c.doStableLayerNorm = true;
+        xlsrStyle();
         c.outputHiddenSize = c.hiddenSize;
         return c;
     }
@@ -577,9 +580,7 @@ Wav2Vec2Config Wav2Vec2Config::preset(const std::string &name)
         c.numCodevectorsPerGroup = 160;
         c.codevectorDim = 256;
         c.projCodevectorDim = 128;
-        c.featExtractNorm = "layer";
-        c.convBias = true;
-        c.doStableLayerNorm = true;
+        xlsrStyle();
         c.outputHiddenSize = c.hiddenSize;
         return c;
     }
@@ -599,9 +600,7 @@ Wav2Vec2Config Wav2Vec2Config::preset(const std::string &name)
         c.numHiddenLayers = 24;
         c.numAttentionHeads = 16;
         c.intermediateSize = 4096;
-        c.featExtractNorm = "layer";
-        c.convBias = true;
-        c.doStableLayerNorm = true;
+        xlsrStyle();
         c.codevectorDim = 768;
         c.projCodevectorDim = 768;
         c.activationDropout = 0.0;
